@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from faq.models import Question
+
+from .models import Author, Category, Post
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "path", "parent"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["path"]
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "credentials"]
+    search_fields = ["name", "credentials"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    fk_name = "post"
+    extra = 0
+    fields = ["topic", "question", "answer", "order", "is_published"]
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["title", "category", "status", "published_at", "updated_at"]
+    list_filter = ["status", "category", "author", "published_at"]
+    search_fields = ["title", "summary", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    list_select_related = ["category"]
+    autocomplete_fields = ["category", "author"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [QuestionInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "author", "summary", "body"]}),
+        ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+    ]

@@ -1,0 +1,112 @@
+"""Create or refresh the demo content. Safe to run any number of times."""
+
+import datetime
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from articles.models import Author, Category, Post
+from faq.models import Question, Topic
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+
+SEED_FAQ = [
+    (
+        "What causes muscle knots in the upper back?",
+        "Muscle knots, or myofascial trigger points, often develop due to a combination of "
+        "factors such as poor posture, prolonged sitting, overuse of muscles (like carrying a "
+        "heavy backpack), or stress and anxiety which can cause muscle tension.",
+    ),
+    (
+        "Can muscle knots go away on their own?",
+        "Sometimes, with adequate rest and reduced stress, muscle knots can resolve without "
+        "intensive treatment. However, active intervention through stretching, massage, heat "
+        "therapy, and targeted exercises can speed up the process and prevent recurrence.",
+    ),
+    (
+        "Are there any quick fixes for muscle knot pain?",
+        "While there's no instant cure, applying heat with a heating pad or taking a warm "
+        "shower can temporarily alleviate pain by relaxing the muscle fibers. Additionally, "
+        "gentle stretches and using self-massage tools can provide immediate relief.",
+    ),
+    (
+        "How often should I perform exercises to prevent muscle knots?",
+        "Consistency is crucial for prevention. Aim to incorporate stretching and "
+        "strengthening exercises into your routine at least three times a week. Adjust the "
+        "frequency based on your comfort and the demands of your lifestyle.",
+    ),
+    (
+        "Is it possible to prevent muscle knots completely?",
+        "While it's challenging to prevent muscle knots entirely, maintaining good posture, "
+        "staying active, regularly stretching, and managing stress can significantly reduce "
+        "their frequency and severity.",
+    ),
+    (
+        "When should I see a healthcare provider about muscle knots?",
+        "If your muscle knots are persistent, severely painful, or accompanied by symptoms "
+        "like numbness or tingling, it's wise to consult a healthcare provider. They can rule "
+        "out other conditions and provide specialized treatments such as physical therapy or "
+        "medications.",
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo categories, the seed article and its FAQ (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        news, _ = Category.objects.update_or_create(
+            parent=None, slug="news", defaults={"name": "News"}
+        )
+        blog, _ = Category.objects.update_or_create(
+            parent=news,
+            slug="healthcare-blog",
+            defaults={
+                "name": "Healthcare Blog",
+                "description": "Practical, physiotherapist-written advice on pain, posture "
+                "and staying active.",
+            },
+        )
+        author, _ = Author.objects.update_or_create(
+            slug="knotsite-clinical-team",
+            defaults={
+                "name": "Knotsite Clinical Team",
+                "credentials": "Chartered physiotherapists",
+                "bio": "Our physiotherapists write and review every article on this site.",
+            },
+        )
+        post, _ = Post.objects.update_or_create(
+            slug="techniques-to-alleviate-upper-back-muscle-knots",
+            defaults={
+                "title": "Techniques to Alleviate Upper Back Muscle Knots",
+                "summary": "Heat, foam rolling, chair stretches, cat-cow, self-massage and "
+                "rows: practical ways to ease and prevent knots in your upper back, and when "
+                "to see a doctor.",
+                "body": (DEMO_DIR / "upper-back-knots.md").read_text(encoding="utf-8"),
+                "category": blog,
+                "author": author,
+                "status": Post.Status.PUBLISHED,
+                "published_at": datetime.datetime(2024, 4, 15, 9, 0, tzinfo=datetime.UTC),
+            },
+        )
+        topic, _ = Topic.objects.update_or_create(
+            slug="upper-back-muscle-knots",
+            defaults={
+                "name": "Frequently Asked Questions About Upper Back Muscle Knots",
+                "order": 0,
+            },
+        )
+        for order, (question, answer) in enumerate(SEED_FAQ):
+            Question.objects.update_or_create(
+                question=question,
+                defaults={
+                    "answer": answer,
+                    "topic": topic,
+                    "post": post,
+                    "order": order,
+                    "is_published": True,
+                },
+            )
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready: {post.get_absolute_url()}"))

@@ -1,0 +1,200 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from knotsite.markup import render_markdown
+
+# Top-level URL segments the site itself uses; a root category may not take them.
+RESERVED_ROOT_SLUGS = frozenset(
+    {
+        "admin",
+        "faq",
+        "static",
+        "media",
+        "search",
+        "feeds",
+        "sitemap.xml",
+        "robots.txt",
+        "authors",
+        "tags",
+        "about",
+        "preview",
+        "accounts",
+    }
+)
+
+
+class Category(models.Model):
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120)
+    description = models.TextField(blank=True)
+    # Denormalised "news/healthcare-blog": one indexed lookup resolves any URL.
+    path = models.CharField(max_length=500, unique=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "categories"
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "slug"], name="unique_slug_per_parent"),
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(parent=None), name="unique_root_slug"
+            ),
+        ]
+
+    def __str__(self):
+        return " › ".join(c.name for c in self.ancestors_and_self())
+
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        self.path = self.build_path()
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            for child in self.children.all():
+                child.save()
+
+    def get_absolute_url(self):
+        return reverse("articles:resolve", kwargs={"path": self.path})
+
+    def clean(self):
+        if self.parent_id is None and self.slug in RESERVED_ROOT_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}” is used by the site itself."})
+        node = self.parent
+        while node is not None:
+            if node.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": "A category cannot be inside itself."})
+            node = node.parent
+
+    def build_path(self):
+        return f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
+
+    def ancestors_and_self(self):
+        chain, node = [], self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    def breadcrumb_categories(self):
+        """Ancestors and self from one query, using the stored path."""
+        prefixes = []
+        parts = self.path.split("/")
+        for i in range(1, len(parts) + 1):
+            prefixes.append("/".join(parts[:i]))
+        by_path = {c.path: c for c in Category.objects.filter(path__in=prefixes)}
+        return [by_path[p] for p in prefixes if p in by_path]
+
+
+class Author(models.Model):
+    """A named person who writes or medically reviews articles."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    credentials = models.CharField(
+        max_length=200, blank=True, help_text="For example: “MSc, Chartered Physiotherapist”."
+    )
+    bio = models.TextField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what the public may see."""
+        return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def in_category_tree(self, category):
+        return self.filter(
+            Q(category__path=category.path) | Q(category__path__startswith=f"{category.path}/")
+        )
+
+    def for_listing(self):
+        return (
+            self.select_related("category", "author")
+            .only(
+                "title",
+                "slug",
+                "summary",
+                "published_at",
+                "updated_at",
+                "reading_minutes",
+                "category__path",
+                "category__name",
+                "author__name",
+            )
+            .order_by("-published_at", "-pk")
+        )
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.CharField(
+        max_length=300, help_text="One or two sentences for listings and search results."
+    )
+    body = models.TextField(help_text="Markdown. Use ## for section headings.")
+    body_html = models.TextField(editable=False, default="")
+    toc = models.JSONField(editable=False, default=list)
+    reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="posts")
+    author = models.ForeignKey(
+        Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        default=timezone.now,
+        db_index=True,
+        help_text="“Released on” date. A published post dated in the future stays hidden "
+        "until then.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # PostgreSQL text cannot hold NUL; it is never meaningful in Markdown.
+        self.body = self.body.replace("\x00", "")
+        rendered = render_markdown(self.body)
+        self.body_html = rendered.html
+        self.toc = rendered.toc
+        self.reading_minutes = rendered.reading_minutes
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html", "toc", "reading_minutes"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:resolve", kwargs={"path": f"{self.category.path}/{self.slug}"})
+
+    @property
+    def is_live(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def was_updated(self):
+        """Show an "Updated" date only when it is a later day than the release."""
+        return self.updated_at.date() > self.published_at.date()

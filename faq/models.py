@@ -1,0 +1,75 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from knotsite.markup import render_markdown
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of which questions the public may see."""
+        return self.filter(is_published=True).select_related("topic")
+
+
+class Question(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="questions")
+    question = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text="The question's anchor on the FAQ page (#slug). Filled in from the question.",
+    )
+    answer = models.TextField(help_text="Markdown.")
+    answer_html = models.TextField(editable=False, default="")
+    order = models.PositiveIntegerField(default=0)
+    is_published = models.BooleanField("published", default=True)
+    post = models.ForeignKey(
+        "articles.Post",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+        help_text="The article whose page also shows this question.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic__order", "topic__name", "order", "pk"]
+
+    def __str__(self):
+        return self.question
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        self.answer = self.answer.replace("\x00", "")
+        self.answer_html = render_markdown(self.answer).html
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "answer" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "answer_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{reverse('faq:index')}#{self.slug}"
+
+    def _unique_slug(self):
+        base = slugify(self.question)[:100].strip("-") or "question"
+        slug, n = base, 2
+        while Question.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug

@@ -1,0 +1,19 @@
+from itertools import groupby
+
+from django.shortcuts import render
+
+from .models import Question
+from .search import clean_query, search_questions
+
+
+def index(request):
+    query = clean_query(request.GET.get("q"))
+    context = {"query": query}
+    if query:
+        context["results"] = search_questions(query)
+    else:
+        questions = Question.objects.published()
+        context["topics"] = [
+            (topic, list(items)) for topic, items in groupby(questions, key=lambda q: q.topic)
+        ]
+    return render(request, "faq/index.html", context)

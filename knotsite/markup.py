@@ -1,0 +1,213 @@
+"""The one Markdown pipeline for every piece of staff-written text.
+
+Markdown -> HTML (Python-Markdown, raw HTML disabled) -> bleach allowlist + link filter.
+Sanitizing is the last step: whatever an extension or an author produces, only the
+allowlisted tags, attributes and URL schemes reach the stored HTML.
+"""
+
+import html as htmllib
+import math
+import re
+from dataclasses import dataclass, field
+from functools import partial
+from urllib.parse import urlsplit
+
+import bleach
+import markdown
+from bleach.linkifier import LinkifyFilter
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+# Callout types an author may use with `!!! type "Title"`; each is a CSS class.
+CALLOUT_TYPES = frozenset({"note", "tip", "warning", "see-a-doctor", "urgent", "emergency"})
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "aside",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "dd",
+        "del",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "small",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto", "tel"})
+
+# Classes and ids come only from our own extensions, never free-form from authors.
+_CLASSES = {
+    "div": {"admonition", "footnote", *CALLOUT_TYPES},
+    "p": {"admonition-title"},
+    "a": {"footnote-ref", "footnote-backref"},
+    "sup": set(),
+    "ol": set(),
+    "hr": set(),
+}
+_ID = re.compile(r"^(?:fn|fnref)-[\w-]{1,60}$|^[a-z0-9][a-z0-9_-]{0,80}$")
+_SIMPLE_ATTRS = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"align", "scope", "colspan", "rowspan"},
+    "td": {"align", "colspan", "rowspan"},
+    "ol": {"start"},
+}
+_ID_TAGS = {"h2", "h3", "h4", "h5", "h6", "li", "sup", "div"}
+
+
+def _allowed_attribute(tag, name, value):
+    if name == "class":
+        allowed = _CLASSES.get(tag, set())
+        return bool(value) and all(part in allowed for part in value.split())
+    if name == "id":
+        return tag in _ID_TAGS and bool(_ID.match(value))
+    if name in {"align"}:
+        return value in {"left", "right", "center"}
+    if name in {"width", "height", "colspan", "rowspan", "start"}:
+        return value.isdigit() and len(value) <= 5
+    if name == "scope":
+        return value in {"col", "row"}
+    return name in _SIMPLE_ATTRS.get(tag, set())
+
+
+def _external_link_rel(attrs, new=False):
+    """Links that leave the site never get a window.opener or a Referer."""
+    href = attrs.get((None, "href"), "")
+    if urlsplit(href).scheme in {"http", "https"}:
+        attrs[(None, "rel")] = "noopener noreferrer"
+    return attrs
+
+
+_cleaner = bleach.sanitizer.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=_allowed_attribute,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    filters=[partial(LinkifyFilter, callbacks=[_external_link_rel], skip_tags={"pre", "code"})],
+)
+
+
+class _DemoteH1(Treeprocessor):
+    """The page title is the only h1; a `#` heading in a body becomes an h2."""
+
+    def run(self, root):
+        for element in root.iter("h1"):
+            element.tag = "h2"
+
+
+class _CalloutTypes(Treeprocessor):
+    """Unknown `!!! type` callouts fall back to a plain note instead of losing their text."""
+
+    def run(self, root):
+        for element in root.iter("div"):
+            classes = element.get("class", "").split()
+            if "admonition" in classes:
+                kinds = [c for c in classes if c != "admonition" and c in CALLOUT_TYPES]
+                element.set("class", " ".join(["admonition", *(kinds or ["note"])]))
+
+
+class _SafeAuthoring(Extension):
+    def extendMarkdown(self, md):
+        # Raw HTML typed by an author is shown as text, not parsed: Markdown is the only
+        # markup language authors write. bleach still runs afterwards as the last word.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_DemoteH1(md), "demote_h1", 30)
+        md.treeprocessors.register(_CalloutTypes(md), "callout_types", 29)
+
+
+def _markdown():
+    return markdown.Markdown(
+        extensions=[
+            _SafeAuthoring(),
+            "markdown.extensions.toc",
+            "markdown.extensions.tables",
+            "markdown.extensions.footnotes",
+            "markdown.extensions.admonition",
+            "markdown.extensions.smarty",
+            "markdown.extensions.sane_lists",
+            "markdown.extensions.def_list",
+            "markdown.extensions.abbr",
+            "markdown.extensions.fenced_code",
+        ],
+        extension_configs={
+            "markdown.extensions.toc": {"toc_depth": "2-3", "permalink": False},
+            "markdown.extensions.tables": {"use_align_attribute": True},
+            "markdown.extensions.footnotes": {"SEPARATOR": "-", "BACKLINK_TITLE": "Back to text"},
+        },
+        output_format="html",
+    )
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc: list = field(default_factory=list)
+    word_count: int = 0
+
+    @property
+    def reading_minutes(self):
+        return max(1, math.ceil(self.word_count / 200))
+
+
+def sanitize_html(html):
+    return _cleaner.clean(html)
+
+
+def _toc_entries(tokens):
+    return [
+        {
+            "id": t["id"],
+            "name": htmllib.unescape(t["name"]),
+            "children": _toc_entries(t["children"]),
+        }
+        for t in tokens
+        if _ID.match(t["id"])
+    ]
+
+
+def render_markdown(text):
+    """Render staff Markdown to sanitized HTML plus its table of contents."""
+    text = (text or "").replace("\x00", "")
+    md = _markdown()
+    html = sanitize_html(md.convert(text))
+    words = len(re.findall(r"\w+", bleach.clean(html, tags=set(), strip=True)))
+    return Rendered(html=html, toc=_toc_entries(md.toc_tokens), word_count=words)

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Knotsite editorial"
+admin.site.site_title = "Knotsite admin"
+admin.site.index_title = "Content"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("faq/", include("faq.urls")),
+    # Last: the category tree owns every other path.
+    path("", include("articles.urls")),
+]

@@ -1,0 +1,63 @@
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from articles.models import Category, Post
+from faq.models import Question, Topic
+
+SEED_URL = "/news/healthcare-blog/techniques-to-alleviate-upper-back-muscle-knots/"
+
+
+@pytest.fixture(autouse=True)
+def _unhashed_static_files(settings):
+    """Tests run without collectstatic, so templates use plain static URLs; the hashed,
+    compressed build is tested on its own against a real collectstatic."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return Post.objects.get(slug="techniques-to-alleviate-upper-back-muscle-knots")
+
+
+@pytest.fixture
+def blog(demo):
+    return Category.objects.get(path="news/healthcare-blog")
+
+
+@pytest.fixture
+def make_post(blog):
+    counter = iter(range(1, 100_000))
+
+    def make(**fields):
+        n = next(counter)
+        values = {
+            "title": f"Test post {n}",
+            "slug": f"test-post-{n}",
+            "summary": f"Summary of test post {n}.",
+            "body": f"## Section {n}\n\nBody text {n}.",
+            "category": blog,
+            "status": Post.Status.PUBLISHED,
+            "published_at": timezone.now() - datetime.timedelta(days=1),
+        }
+        values.update(fields)
+        return Post.objects.create(**values)
+
+    return make
+
+
+@pytest.fixture
+def make_question(db):
+    def make(**fields):
+        topic, _ = Topic.objects.get_or_create(slug="general", defaults={"name": "General"})
+        values = {"topic": topic, "question": "A question?", "answer": "An answer."}
+        values.update(fields)
+        return Question.objects.create(**values)
+
+    return make

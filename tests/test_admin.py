@@ -1,0 +1,122 @@
+"""Staff manage content in the Django admin; nobody else gets in."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from articles.models import Post
+from faq.models import Question
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/articles/post/",
+    "/admin/articles/post/add/",
+    "/admin/articles/category/",
+    "/admin/articles/category/add/",
+    "/admin/articles/author/",
+    "/admin/faq/topic/",
+    "/admin/faq/question/",
+    "/admin/faq/question/add/",
+]
+
+
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_anonymous_users_are_sent_to_the_login_page(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_non_staff_users_cannot_use_the_admin(client):
+    User.objects.create_user("reader", password="a-long-password-1")
+    client.login(username="reader", password="a-long-password-1")
+    assert client.get("/admin/articles/post/").status_code == 302
+
+
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_staff_see_every_admin_page(admin_client, demo, url):
+    assert admin_client.get(url).status_code == 200
+
+
+def test_post_list_shows_status_and_dates_and_filters(admin_client, demo):
+    html = admin_client.get("/admin/articles/post/").content.decode()
+    assert "Techniques to Alleviate Upper Back Muscle Knots" in html
+    assert "column-status" in html and "column-published_at" in html
+    assert "By status" in html
+    html = admin_client.get("/admin/articles/post/?q=knots").content.decode()
+    assert "0 of 1 selected" in html
+    html = admin_client.get("/admin/articles/post/?q=zzzunmatched").content.decode()
+    assert "Techniques to Alleviate" not in html
+
+
+def test_post_change_page_has_questions_inline_and_view_on_site(admin_client, demo):
+    html = admin_client.get(f"/admin/articles/post/{demo.pk}/change/").content.decode()
+    assert "What causes muscle knots in the upper back?" in html
+    assert "View on site" in html
+    assert "prepopulated" in html or "data-prepopulated-field" in html or "prepopulate" in html
+
+
+def test_staff_create_a_post_through_the_admin_form(admin_client, blog):
+    response = admin_client.post(
+        "/admin/articles/post/add/",
+        {
+            "title": "Neck stretches",
+            "slug": "neck-stretches",
+            "category": blog.pk,
+            "summary": "Gentle neck stretches.",
+            "body": "## Chin tucks\n\n1. Sit tall.\n2. Tuck your chin.",
+            "status": "published",
+            "published_at_0": "2024-05-01",
+            "published_at_1": "09:00:00",
+            "questions-TOTAL_FORMS": "0",
+            "questions-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    post = Post.objects.get(slug="neck-stretches")
+    assert '<h2 id="chin-tucks">Chin tucks</h2>' in post.body_html
+    assert post.toc[0]["id"] == "chin-tucks"
+    page = admin_client.get("/news/healthcare-blog/neck-stretches/")
+    assert page.status_code == 200
+
+
+def test_an_invalid_admin_form_keeps_what_the_editor_typed(admin_client, blog):
+    response = admin_client.post(
+        "/admin/articles/post/add/",
+        {
+            "title": "Unsaved title",
+            "slug": "bad slug with spaces",
+            "category": blog.pk,
+            "summary": "s",
+            "body": "Precious words the editor typed.",
+            "status": "draft",
+            "published_at_0": "2024-05-01",
+            "published_at_1": "09:00:00",
+            "questions-TOTAL_FORMS": "0",
+            "questions-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "errornote" in html
+    assert "Precious words the editor typed." in html
+
+
+def test_staff_add_a_question_and_it_is_rendered_on_save(admin_client, demo):
+    topic = Question.objects.first().topic
+    response = admin_client.post(
+        "/admin/faq/question/add/",
+        {
+            "topic": topic.pk,
+            "question": "Should I use ice or heat?",
+            "slug": "",
+            "answer": "Heat for **stiffness**.",
+            "order": "7",
+            "is_published": "on",
+        },
+    )
+    assert response.status_code == 302
+    question = Question.objects.get(slug="should-i-use-ice-or-heat")
+    assert "<strong>stiffness</strong>" in question.answer_html
+    assert "Should I use ice or heat?" in admin_client.get("/faq/").content.decode()

@@ -1,0 +1,54 @@
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Author, Category, Post
+from faq.models import Question, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return [m.objects.count() for m in (Category, Author, Post, Topic, Question)]
+
+
+def test_load_demo_is_idempotent(demo):
+    before = counts()
+    html_before = Post.objects.get().body_html
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert counts() == before == [2, 1, 1, 1, 6]
+    assert Post.objects.get().body_html == html_before
+
+
+def test_demo_content_matches_the_seed(demo):
+    assert demo.title == "Techniques to Alleviate Upper Back Muscle Knots"
+    assert demo.published_at.date().isoformat() == "2024-04-15"
+    assert demo.is_live
+    assert [q.question for q in demo.questions.order_by("order")] == [
+        "What causes muscle knots in the upper back?",
+        "Can muscle knots go away on their own?",
+        "Are there any quick fixes for muscle knot pain?",
+        "How often should I perform exercises to prevent muscle knots?",
+        "Is it possible to prevent muscle knots completely?",
+        "When should I see a healthcare provider about muscle knots?",
+    ]
+    assert "Is there anything else" not in demo.body
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
+    env = {
+        "DJANGO_DEBUG": "0",
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "knotsite.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr

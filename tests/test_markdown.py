@@ -1,0 +1,212 @@
+"""The Markdown pipeline: what authors get, and what attackers don't."""
+
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+from knotsite.markup import ALLOWED_TAGS, render_markdown
+
+
+def html(text):
+    return render_markdown(text).html
+
+
+def test_headings_get_stable_ids_and_a_table_of_contents():
+    rendered = render_markdown("## Warm Up to Heat Therapy\n\ntext\n\n### Sub part\n\nmore")
+    assert '<h2 id="warm-up-to-heat-therapy">Warm Up to Heat Therapy</h2>' in rendered.html
+    assert rendered.toc == [
+        {
+            "id": "warm-up-to-heat-therapy",
+            "name": "Warm Up to Heat Therapy",
+            "children": [{"id": "sub-part", "name": "Sub part", "children": []}],
+        }
+    ]
+    assert (
+        render_markdown("## Warm Up to Heat Therapy").html
+        == render_markdown("## Warm Up to Heat Therapy").html
+    )
+
+
+def test_a_level_one_heading_is_demoted_because_the_title_is_the_h1():
+    assert "<h1" not in html("# Big\n\ntext")
+    assert '<h2 id="big">Big</h2>' in html("# Big")
+
+
+def test_numbered_lists_tables_and_smart_quotes():
+    out = html('1. one\n2. two\n3. three\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n"quoted" it\'s')
+    assert "<ol>\n<li>one</li>\n<li>two</li>\n<li>three</li>\n</ol>" in out
+    assert '<th align="left">a</th>' in out and '<td align="right">2</td>' in out
+    assert "style=" not in out
+    assert "&ldquo;quoted&rdquo; it&rsquo;s" in out
+
+
+def test_footnotes_render_as_numbered_references_with_backlinks():
+    out = html("Heat helps.[^1]\n\n[^1]: NHS, *Back pain*, 2023.")
+    assert '<sup id="fnref-1"><a class="footnote-ref" href="#fn-1">1</a></sup>' in out
+    assert '<li id="fn-1">' in out
+    assert '<a class="footnote-backref" href="#fnref-1"' in out
+
+
+def test_callouts_keep_their_level_and_unknown_levels_become_notes():
+    out = html('!!! see-a-doctor "When to see a doctor"\n    If numbness starts.')
+    assert '<div class="admonition see-a-doctor">' in out
+    assert '<p class="admonition-title">When to see a doctor</p>' in out
+    out = html("!!! onclick\n    text")
+    assert '<div class="admonition note">' in out
+
+
+def test_external_links_get_noopener_noreferrer_and_internal_links_do_not():
+    out = html("[NHS](https://www.nhs.uk/) and [FAQ](/faq/)")
+    assert '<a href="https://www.nhs.uk/" rel="noopener noreferrer">NHS</a>' in out
+    assert '<a href="/faq/">FAQ</a>' in out
+
+
+def test_allowed_link_schemes_survive():
+    out = html("[mail](mailto:care@example.org) [call](tel:+441234567) [page](../x/)")
+    assert 'href="mailto:care@example.org"' in out
+    assert 'href="tel:+441234567"' in out
+    assert 'href="../x/"' in out
+
+
+def test_reading_time_counts_words():
+    assert render_markdown("word " * 199).reading_minutes == 1
+    assert render_markdown("word " * 401).reading_minutes == 3
+
+
+# Each entry is a hostile Markdown or HTML snippet. Whatever comes out must not carry
+# script, event handlers, dangerous URL schemes, or author-controlled class/id/style.
+XSS_CORPUS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click]( javascript:alert(1))",
+    "[click](java\tscript:alert(1))",
+    "[click](&#106;avascript:alert(1))",
+    "[click](&#x6A;&#x61;&#x76;&#x61;script:alert(1))",
+    "[click](javascript&colon;alert(1))",
+    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[click](vbscript:msgbox(1))",
+    "![img](javascript:alert(1))",
+    "![img](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+    "[ref]: javascript:alert(1)\n\n[x][ref]",
+    '<a href="javascript:alert(1)">x</a>',
+    "<img src=x onerror=alert(1)>",
+    "<body onload=alert(1)>",
+    '<div onmouseover="alert(1)">hover</div>',
+    "<svg><script>alert(1)</script></svg>",
+    "<svg onload=alert(1)>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<style>body{background:url(javascript:alert(1))}</style>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    "<template><script>alert(1)</script></template>",
+    '<iframe src="https://evil.example"></iframe>',
+    '<object data="x.swf"></object><embed src=x>',
+    "<!--><script>alert(1)</script>-->",
+    "<!-- --!><script>alert(1)</script> -->",
+    "<![CDATA[<script>alert(1)</script>]]>",
+    '[x](https://ok.example "title\\" onmouseover=alert(1) x=\\"")',
+    "[x](https://ok.example 'a\" onmouseover=\"alert(1)')",
+    '![a" onerror="alert(1)](https://ok.example/x.png)',
+    '## Heading {: onclick="alert(1)" }',
+    'Paragraph\n{: #evil .class style="color:red" onclick="alert(1)" }',
+    "[x](https://ok.example){: onclick=alert(1) }",
+    '<p style="background:url(javascript:alert(1))">s</p>',
+    '<a href="https://ok.example" class="hijack" id="main">x</a>',
+    '<form action="https://evil.example"><input name=x></form>',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<base href="https://evil.example/">',
+    '<link rel=stylesheet href="https://evil.example/x.css">',
+    '<a href="&#0000106&#0000097vascript:alert(1)">x</a>',
+    "<<script>script>alert(1)<</script>/script>",
+    "`<script>alert(1)</script>`",
+    "```\n<script>alert(1)</script>\n```",
+    "<details open ontoggle=alert(1)>",
+    "[x](\x00javascript:alert(1))",
+    '!!! note "<img src=x onerror=alert(1)>"\n    body',
+]
+
+SAFE_CLASSES = {
+    "admonition",
+    "admonition-title",
+    "footnote",
+    "footnote-ref",
+    "footnote-backref",
+    "note",
+    "tip",
+    "warning",
+    "see-a-doctor",
+    "urgent",
+    "emergency",
+}
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+class _Elements(HTMLParser):
+    """Collects every element and attribute a browser would build from the HTML."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def assert_safe(out):
+    parser = _Elements()
+    parser.feed(out)
+    parser.close()
+    for tag, attrs in parser.elements:
+        assert tag in ALLOWED_TAGS, f"<{tag}> in {out!r}"
+        for name, value in attrs.items():
+            assert not name.startswith("on"), f"{name} on <{tag}> in {out!r}"
+            assert name != "style", out
+            if name in {"href", "src"}:
+                scheme = urlsplit(value.strip()).scheme.lower()
+                assert scheme in SAFE_SCHEMES or not scheme, f"{value!r} in {out!r}"
+            if name == "class":
+                assert set(value.split()) <= SAFE_CLASSES, out
+            if name == "id":
+                assert value not in {"main", "evil"}, out
+
+
+@pytest.mark.parametrize("payload", XSS_CORPUS)
+def test_xss_corpus_is_neutralised_in_the_pipeline(payload):
+    assert_safe(html(payload))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("payload", XSS_CORPUS)
+def test_xss_corpus_is_neutralised_in_stored_posts_and_faq_answers(
+    payload, make_post, make_question
+):
+    post = make_post(body=payload)
+    question = make_question(answer=payload)
+    post.refresh_from_db()
+    question.refresh_from_db()
+    assert_safe(post.body_html)
+    assert_safe(question.answer_html)
+
+
+def test_raw_html_from_authors_is_shown_as_text_not_markup():
+    out = html("Use <b>bold</b> tags")
+    assert "&lt;b&gt;bold&lt;/b&gt;" in out
+
+
+@pytest.mark.parametrize(
+    "unsafe",
+    [
+        '<a href="javascript:alert(1)">x</a>',
+        '<img src="x" onerror="alert(1)">',
+        "<script>alert(1)</script>",
+        '<p style="color:red">x</p>',
+        '<p class="evil">x</p>',
+    ],
+)
+def test_the_safety_check_itself_catches_unsafe_html(unsafe):
+    with pytest.raises(AssertionError):
+        assert_safe(unsafe)

@@ -1,0 +1,209 @@
+"""Every public page through HTTP: content, breadcrumbs, visibility and errors."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Category, Post
+
+from .conftest import SEED_URL
+
+pytestmark = pytest.mark.django_db
+
+
+def breadcrumb_items(html):
+    nav = re.search(
+        r'<nav class="breadcrumbs[^"]*" aria-label="Breadcrumb">(.*?)</nav>', html, re.S
+    )
+    assert nav, "no breadcrumb nav"
+    assert "<ol>" in nav.group(1)
+    return [
+        (href, bool(current), text)
+        for href, current, text in re.findall(
+            r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', nav.group(1)
+        )
+    ]
+
+
+def test_home_lists_latest_posts_and_links_to_the_faq(client, demo):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Techniques to Alleviate Upper Back Muscle Knots" in html
+    assert f'href="{SEED_URL}"' in html
+    assert 'href="/faq/"' in html
+    body = html[html.index("<body") :]
+    assert body.index("<a ") == body.index('<a class="skip-link" href="#main">')
+
+
+def test_article_page_shows_everything_a_reader_needs(client, demo):
+    response = client.get(SEED_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Techniques to Alleviate Upper Back Muscle Knots</h1>" in html
+    assert breadcrumb_items(html) == [
+        ("/", False, "Home"),
+        ("/news/", False, "News"),
+        ("/news/healthcare-blog/", False, "Healthcare Blog"),
+        (SEED_URL, True, "Techniques to Alleviate Upper Back Muscle Knots"),
+    ]
+    assert 'Released on <time datetime="2024-04-15T09:00:00+00:00">Apr. 15, 2024</time>' in html
+    assert "min read" in html
+    # Table of contents links to every section heading, word for word from the seed.
+    for heading_id, heading in [
+        ("understanding-muscle-knots-why-me", "Understanding Muscle Knots: Why Me?"),
+        ("warm-up-to-heat-therapy", "Warm Up to Heat Therapy"),
+        (
+            "get-rolling-foam-rolling-chair-exercises",
+            "Get Rolling: Foam Rolling &amp; Chair Exercises",
+        ),
+        ("cat-cow-the-spines-favorite-stretch", "Cat-Cow: The Spine&rsquo;s Favorite Stretch"),
+        ("pinpoint-pressure-self-massage-techniques", "Pinpoint Pressure: Self-Massage Techniques"),
+        ("build-strength-to-fight-back", "Build Strength to Fight Back"),
+        (
+            "summing-up-take-charge-of-your-back-health",
+            "Summing Up: Take Charge of Your Back Health",
+        ),
+    ]:
+        assert f'<h2 id="{heading_id}">{heading}</h2>' in html
+        assert f'<a href="#{heading_id}">' in html
+    # The lost step-by-step guides are real numbered lists.
+    assert html.count("<ol>") >= 6
+    assert "Is there anything else" not in html
+    # The article's FAQ, and a way to the full FAQ.
+    assert '<h2 id="article-faq">Frequently asked questions</h2>' in html
+    assert "When should I see a healthcare provider about muscle knots?" in html
+    assert 'href="/faq/"' in html
+    assert "not a substitute for professional medical advice" in html
+
+
+def test_article_shows_updated_date_only_when_later(client, demo):
+    html = client.get(SEED_URL).content.decode()
+    # load_demo just saved it, so it was updated long after April 2024.
+    assert "Updated on" in html
+    Post.objects.filter(pk=demo.pk).update(updated_at=demo.published_at)
+    assert "Updated on" not in client.get(SEED_URL).content.decode()
+
+
+def test_category_pages_list_posts_and_children(client, demo):
+    html = client.get("/news/").content.decode()
+    assert "<h1>News</h1>" in html
+    assert 'href="/news/healthcare-blog/"' in html
+    assert f'href="{SEED_URL}"' in html
+    assert breadcrumb_items(html) == [("/", False, "Home"), ("/news/", True, "News")]
+
+    html = client.get("/news/healthcare-blog/").content.decode()
+    assert "<h1>Healthcare Blog</h1>" in html
+    assert "Apr. 15, 2024" in html
+    assert "practical ways to ease and prevent knots" in html
+    assert breadcrumb_items(html)[-1] == ("/news/healthcare-blog/", True, "Healthcare Blog")
+
+
+def test_category_pagination_and_bad_page_values(client, make_post):
+    for n in range(23):
+        make_post(title=f"Paged {n}", published_at=timezone.now() - datetime.timedelta(hours=n + 1))
+    first = client.get("/news/healthcare-blog/").content.decode()
+    assert "Page 1 of 3" in first and 'rel="next" href="?page=2"' in first
+    third = client.get("/news/healthcare-blog/?page=3").content.decode()
+    assert "Page 3 of 3" in third
+    for bad in ["0", "-1", "abc", "999999999999999999999", "", "1.5", "%00", "2%27"]:
+        response = client.get(f"/news/healthcare-blog/?page={bad}")
+        assert response.status_code == 200, bad
+
+
+@pytest.mark.parametrize("status,delta", [("draft", -1), ("published", 1), ("draft", 1)])
+def test_hidden_posts_are_404_and_absent_from_every_list(client, make_post, status, delta):
+    post = make_post(
+        title="Hidden article",
+        status=status,
+        published_at=timezone.now() + datetime.timedelta(days=delta),
+    )
+    assert client.get(post.get_absolute_url()).status_code == 404
+    for url in ["/", "/news/", "/news/healthcare-blog/"]:
+        assert "Hidden article" not in client.get(url).content.decode()
+
+
+def test_future_post_appears_once_its_time_comes(client, make_post):
+    post = make_post(title="Scheduled", published_at=timezone.now() + datetime.timedelta(minutes=5))
+    assert client.get(post.get_absolute_url()).status_code == 404
+    Post.objects.filter(pk=post.pk).update(
+        published_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert client.get(post.get_absolute_url()).status_code == 200
+
+
+def test_post_under_the_wrong_category_redirects_permanently(client, demo, blog):
+    other = Category.objects.create(name="Elsewhere", slug="elsewhere")
+    response = client.get(f"/{other.path}/{demo.slug}/")
+    assert response.status_code == 301
+    assert response["Location"] == SEED_URL
+    assert client.get(f"/news/{demo.slug}/").status_code == 301
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/news/healthcare-blog/no-such-article/",
+        "/no-such-category/",
+        "/news/no-such-category/",
+        "/news/healthcare-blog/a/b/c/",
+        "/techniques-to-alleviate-upper-back-muscle-knots/",
+    ],
+)
+def test_unknown_slugs_and_categories_are_404_in_the_site_design(client, demo, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "We can’t find that page" in html
+    assert 'class="skip-link"' in html
+
+
+def test_faq_page_groups_questions_by_topic_with_anchors(client, demo):
+    html = client.get("/faq/").content.decode()
+    assert "<h1>Frequently asked questions</h1>" in html
+    assert "Frequently Asked Questions About Upper Back Muscle Knots" in html
+    assert html.count('<details class="faq-item"') == 6
+    assert 'id="what-causes-muscle-knots-in-the-upper-back"' in html
+    assert 'action="/faq/" method="get"' in html
+
+
+def test_faq_hides_unpublished_questions(client, demo, make_question):
+    make_question(question="Secret draft question?", is_published=False)
+    assert "Secret draft question?" not in client.get("/faq/").content.decode()
+    assert "Secret draft question?" not in client.get("/faq/?q=secret").content.decode()
+
+
+def test_faq_search_shows_matches_best_first_with_a_count(client, demo):
+    html = client.get("/faq/", {"q": "see a healthcare provider"}).content.decode()
+    assert "match “see a healthcare provider”" in html
+    first = re.search(r'<h2 class="faq-item__question">([^<]+)</h2>', html).group(1)
+    assert first == "When should I see a healthcare provider about muscle knots?"
+
+
+def test_faq_search_with_no_results_helps_the_reader(client, demo):
+    html = client.get("/faq/", {"q": "zzzxxqq"}).content.decode()
+    assert "No questions match “zzzxxqq”." in html
+    assert "browse every question" in html
+
+
+@pytest.mark.parametrize(
+    "q", ['"unbalanced', "a" * 5000, "knots\x00", "(((", "AND OR NOT *", "肩こり 😀"]
+)
+def test_faq_search_survives_any_input(client, demo, q):
+    assert client.get("/faq/", {"q": q}).status_code == 200
+
+
+def test_articles_faq_links_only_its_own_questions(client, demo, make_question):
+    make_question(question="Unrelated question?")
+    html = client.get(SEED_URL).content.decode()
+    assert "Unrelated question?" not in html
+    assert html.count('<details class="faq-item"') == 6
+
+
+def test_templates_have_no_inline_script_or_style(client, demo):
+    for url in ["/", "/news/", SEED_URL, "/faq/", "/faq/?q=knots", "/missing/"]:
+        html = client.get(url).content.decode()
+        assert "style=" not in html, url
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
