@@ -16,10 +16,12 @@ def counts():
 
 def test_load_demo_is_idempotent(demo):
     before = counts()
-    html_before = Post.objects.get().body_html
+    post_before = Post.objects.values().get()
+    questions_before = list(Question.objects.values().order_by("pk"))
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert counts() == before == [2, 1, 1, 1, 6]
-    assert Post.objects.get().body_html == html_before
+    assert Post.objects.values().get() == post_before
+    assert list(Question.objects.values().order_by("pk")) == questions_before
 
 
 def test_demo_content_matches_the_seed(demo):

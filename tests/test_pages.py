@@ -80,11 +80,11 @@ def test_article_page_shows_everything_a_reader_needs(client, demo):
 
 
 def test_article_shows_updated_date_only_when_later(client, demo):
-    html = client.get(SEED_URL).content.decode()
-    # load_demo just saved it, so it was updated long after April 2024.
-    assert "Updated on" in html
-    Post.objects.filter(pk=demo.pk).update(updated_at=demo.published_at)
     assert "Updated on" not in client.get(SEED_URL).content.decode()
+    later = demo.published_at + datetime.timedelta(days=30)
+    Post.objects.filter(pk=demo.pk).update(updated_at=later)
+    html = client.get(SEED_URL).content.decode()
+    assert f'Updated on <time datetime="{later.isoformat()}">May 15, 2024</time>' in html
 
 
 def test_category_pages_list_posts_and_children(client, demo):

@@ -52,34 +52,48 @@ SEED_FAQ = [
 ]
 
 
+def upsert(model, lookup, values):
+    """Create or update one row, saving only when something changed, so a second run
+    leaves every row (and its updated date) exactly as the first run left it."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values), True
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    if changed:
+        obj.save()
+    return obj, False
+
+
 class Command(BaseCommand):
     help = "Create the demo categories, the seed article and its FAQ (idempotent)."
 
     @transaction.atomic
     def handle(self, *args, **options):
-        news, _ = Category.objects.update_or_create(
-            parent=None, slug="news", defaults={"name": "News"}
-        )
-        blog, _ = Category.objects.update_or_create(
-            parent=news,
-            slug="healthcare-blog",
-            defaults={
+        news, _ = upsert(Category, {"parent": None, "slug": "news"}, {"name": "News"})
+        blog, _ = upsert(
+            Category,
+            {"parent": news, "slug": "healthcare-blog"},
+            {
                 "name": "Healthcare Blog",
                 "description": "Practical, physiotherapist-written advice on pain, posture "
                 "and staying active.",
             },
         )
-        author, _ = Author.objects.update_or_create(
-            slug="knotsite-clinical-team",
-            defaults={
+        author, _ = upsert(
+            Author,
+            {"slug": "knotsite-clinical-team"},
+            {
                 "name": "Knotsite Clinical Team",
                 "credentials": "Chartered physiotherapists",
                 "bio": "Our physiotherapists write and review every article on this site.",
             },
         )
-        post, _ = Post.objects.update_or_create(
-            slug="techniques-to-alleviate-upper-back-muscle-knots",
-            defaults={
+        post, created = upsert(
+            Post,
+            {"slug": "techniques-to-alleviate-upper-back-muscle-knots"},
+            {
                 "title": "Techniques to Alleviate Upper Back Muscle Knots",
                 "summary": "Heat, foam rolling, chair stretches, cat-cow, self-massage and "
                 "rows: practical ways to ease and prevent knots in your upper back, and when "
@@ -91,17 +105,22 @@ class Command(BaseCommand):
                 "published_at": datetime.datetime(2024, 4, 15, 9, 0, tzinfo=datetime.UTC),
             },
         )
-        topic, _ = Topic.objects.update_or_create(
-            slug="upper-back-muscle-knots",
-            defaults={
+        if created:
+            # Fresh demo content has not been updated since its release.
+            Post.objects.filter(pk=post.pk).update(updated_at=post.published_at)
+        topic, _ = upsert(
+            Topic,
+            {"slug": "upper-back-muscle-knots"},
+            {
                 "name": "Frequently Asked Questions About Upper Back Muscle Knots",
                 "order": 0,
             },
         )
         for order, (question, answer) in enumerate(SEED_FAQ):
-            Question.objects.update_or_create(
-                question=question,
-                defaults={
+            upsert(
+                Question,
+                {"question": question},
+                {
                     "answer": answer,
                     "topic": topic,
                     "post": post,

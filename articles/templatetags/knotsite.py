@@ -1,0 +1,17 @@
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+_MONTHS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.",
+           "Nov.", "Dec."]  # fmt: skip
+
+
+@register.filter
+def display_date(value):
+    """The publisher's date style: "Apr. 15, 2024" (and "May 3, 2024", no stray stop)."""
+    if not value:
+        return ""
+    if hasattr(value, "hour") and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
