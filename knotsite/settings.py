@@ -45,9 +45,11 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sites",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "knotsite",
     "articles",
     "faq",
 ]
@@ -129,6 +131,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+# The public domain: Site #1 follows it on every migrate (absolute URLs in feeds, sitemaps).
+SITE_ID = 1
+SITE_DOMAIN = os.environ.get("KNOTSITE_DOMAIN", "127.0.0.1:8000")
 
 # The publisher shown in the header, footer and metadata.
 SITE_NAME = os.environ.get("KNOTSITE_SITE_NAME", "Knotsite Health")

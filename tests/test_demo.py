@@ -54,3 +54,11 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_the_site_domain_follows_the_setting_after_migrate():
+    from django.conf import settings
+    from django.contrib.sites.models import Site
+
+    site = Site.objects.get_current()
+    assert site.domain == settings.SITE_DOMAIN != "example.com"

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import post_migrate
+
+
+def sync_site_domain(using="default", **kwargs):
+    """Keep Site #1 (used by feeds, sitemaps, redirects and "view on site") on the domain the
+    environment names, instead of Django's placeholder example.com."""
+    from django.contrib.sites.models import Site
+
+    Site.objects.using(using).update_or_create(
+        pk=settings.SITE_ID,
+        defaults={"domain": settings.SITE_DOMAIN, "name": settings.SITE_NAME},
+    )
+
+
+class KnotsiteConfig(AppConfig):
+    name = "knotsite"
+
+    def ready(self):
+        # After the sites app's own handler has created the placeholder site.
+        from django.apps import apps
+
+        post_migrate.connect(sync_site_domain, sender=apps.get_app_config("sites"))
