@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from faq.models import Question
 
@@ -9,11 +10,13 @@ from .models import Category, Post
 POSTS_PER_PAGE = 10
 
 
+@require_safe
 def home(request):
     posts = Post.objects.published().for_listing()[:6]
     return render(request, "articles/home.html", {"posts": posts})
 
 
+@require_safe
 def resolve(request, path):
     """One URL space for the category tree and its articles:
     /news/ and /news/healthcare-blog/ are categories, /news/healthcare-blog/<slug>/ a post."""

@@ -1,11 +1,13 @@
 from itertools import groupby
 
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .models import Question
 from .search import clean_query, search_questions
 
 
+@require_safe
 def index(request):
     query = clean_query(request.GET.get("q"))
     context = {"query": query}

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -6,7 +7,7 @@ admin.site.site_title = "Knotsite admin"
 admin.site.index_title = "Content"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("faq/", include("faq.urls")),
     # Last: the category tree owns every other path.
     path("", include("articles.urls")),

@@ -29,8 +29,7 @@ def test_anonymous_users_are_sent_to_the_login_page(client, url):
 
 
 def test_non_staff_users_cannot_use_the_admin(client):
-    User.objects.create_user("reader", password="a-long-password-1")
-    client.login(username="reader", password="a-long-password-1")
+    client.force_login(User.objects.create_user("reader", password="a-long-password-1"))
     assert client.get("/admin/articles/post/").status_code == 302
 
 
