@@ -1,12 +1,13 @@
 from django.contrib import admin
 
 from faq.models import Question
+from knotsite.admin_safety import SaveFailureSafeAdmin
 
 from .models import Author, Category, Post
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(SaveFailureSafeAdmin):
     list_display = ["name", "path", "parent"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -14,7 +15,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(SaveFailureSafeAdmin):
     list_display = ["name", "credentials"]
     search_fields = ["name", "credentials"]
     prepopulated_fields = {"slug": ["name"]}
@@ -28,7 +29,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(SaveFailureSafeAdmin):
     list_display = ["title", "category", "status", "published_at", "updated_at"]
     list_filter = ["status", "category", "author", "published_at"]
     search_fields = ["title", "summary", "body"]

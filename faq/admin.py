@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from knotsite.admin_safety import SaveFailureSafeAdmin
+
 from .models import Question, Topic
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SaveFailureSafeAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -12,7 +14,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(SaveFailureSafeAdmin):
     list_display = ["question", "topic", "is_published", "order", "updated_at"]
     list_filter = ["is_published", "topic"]
     search_fields = ["question", "answer"]

@@ -7,7 +7,10 @@ def sync_site_domain(using="default", **kwargs):
     """Keep Site #1 (used by feeds, sitemaps, redirects and "view on site") on the domain the
     environment names, instead of Django's placeholder example.com."""
     from django.contrib.sites.models import Site
+    from django.db import connections
 
+    if Site._meta.db_table not in connections[using].introspection.table_names():
+        return  # the sites app was just migrated to zero
     Site.objects.using(using).update_or_create(
         pk=settings.SITE_ID,
         defaults={"domain": settings.SITE_DOMAIN, "name": settings.SITE_NAME},

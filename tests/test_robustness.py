@@ -1,0 +1,171 @@
+"""Hostile requests never cause a 500, and a failing database never loses an editor's text."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import uuid
+
+import pytest
+from django.db import connection
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from articles.models import Post
+
+from .conftest import SEED_URL
+
+pytestmark = pytest.mark.django_db
+
+
+def sample_paths(patterns=None, prefix=""):
+    """One concrete path per URL pattern, walking the whole resolver tree, so patterns
+    added later are swept too."""
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        route = str(pattern.pattern)
+        if route.startswith("^"):  # a regex pattern: the category/article catch-all
+            route = "news/healthcare-blog/" if "path" in route else ""
+        for converter, value in [("<int:", "1"), ("<path:", "a/b"), ("<slug:", "x"), ("<", "x")]:
+            while converter in route:
+                start = route.index(converter)
+                route = route[:start] + value + route[route.index(">", start) + 1 :]
+        route = route.replace("$", "").replace("\\", "")
+        if isinstance(pattern, URLResolver):
+            yield from sample_paths(pattern.url_patterns, prefix + route)
+        elif isinstance(pattern, URLPattern):
+            yield "/" + prefix + route
+
+
+ALL_PATHS = sorted(set(sample_paths()))
+HOSTILE_SUFFIXES = [
+    "?q=" + "a" * 20000,
+    "?page=-1&page=abc&page=&page=99999999999999999999",
+    "?q=%00%ff%fe&page=%00",
+    "?%ff%fe=%c0%af",
+    "?q=%22%27%3Cscript%3E%28%29%5B%5D%7B%7D*%3A%5E~",
+    "?" + "&".join(f"p{i}=x" for i in range(500)),
+]
+HOSTILE_PATHS = [
+    "/%00/",
+    "/news/%00/",
+    "/news/%ff%fe/",
+    "/news/healthcare-blog/%c0%af/",
+    "/" + "a" * 5000 + "/",
+    "/" + "a/" * 1000,
+    "/news/healthcare-blog/x%0d%0aSet-Cookie:%20a=b/",
+    "/..%2f..%2fetc/passwd",
+]
+
+
+def test_the_sweep_covers_every_url_pattern():
+    assert "/" in ALL_PATHS and "/faq/" in ALL_PATHS and "/news/healthcare-blog/" in ALL_PATHS
+    assert any(path.startswith("/admin/") for path in ALL_PATHS)
+
+
+def test_hostile_query_strings_never_cause_a_500_on_any_url(client, demo):
+    client.raise_request_exception = False
+    for path in ALL_PATHS:
+        for suffix in HOSTILE_SUFFIXES:
+            response = client.get(path + suffix)
+            assert response.status_code < 500, (path, suffix[:60], response.status_code)
+
+
+@pytest.mark.parametrize("path", HOSTILE_PATHS)
+def test_hostile_paths_are_4xx(client, demo, path):
+    client.raise_request_exception = False
+    assert 400 <= client.get(path).status_code < 500
+
+
+def test_unknown_host_is_400(client, demo):
+    client.raise_request_exception = False
+    for path in ["/", SEED_URL, "/faq/"]:
+        response = client.get(path, HTTP_HOST="evil.example")
+        assert response.status_code == 400
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("path", ["/", "/news/", SEED_URL, "/faq/"])
+def test_public_pages_refuse_writing_methods(client, demo, method, path):
+    assert getattr(client, method)(path).status_code == 405
+
+
+def test_head_and_options_are_not_errors(client, demo):
+    assert client.head(SEED_URL).status_code == 200
+    assert client.options(SEED_URL).status_code < 500
+
+
+# A real database failure, made by the database itself: a trigger that refuses updates.
+FAIL_TRIGGER = {
+    "sqlite": [
+        "CREATE TRIGGER knotsite_fail_post BEFORE UPDATE ON articles_post "
+        "BEGIN SELECT RAISE(ABORT, 'simulated outage'); END;"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION knotsite_fail() RETURNS trigger AS $$ BEGIN "
+        "RAISE EXCEPTION 'simulated outage'; END $$ LANGUAGE plpgsql;",
+        "CREATE TRIGGER knotsite_fail_post BEFORE UPDATE ON articles_post "
+        "FOR EACH ROW EXECUTE FUNCTION knotsite_fail();",
+    ],
+}
+
+
+def test_a_database_error_during_save_keeps_the_editors_text(admin_client, demo):
+    with connection.cursor() as cursor:
+        for statement in FAIL_TRIGGER[connection.vendor]:
+            cursor.execute(statement)
+    data = {
+        "title": demo.title,
+        "slug": demo.slug,
+        "category": demo.category_id,
+        "author": demo.author_id or "",
+        "summary": demo.summary,
+        "body": "A whole afternoon of careful edits that must not be lost.",
+        "status": "published",
+        "published_at_0": "2024-04-15",
+        "published_at_1": "09:00:00",
+        "questions-TOTAL_FORMS": "0",
+        "questions-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(f"/admin/articles/post/{demo.pk}/change/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "could not be saved because the database reported an error" in html
+    assert "A whole afternoon of careful edits that must not be lost." in html
+    assert Post.objects.get(pk=demo.pk).body != data["body"]
+
+
+def test_every_migration_is_reversible(tmp_path):
+    """Migrate a scratch database up, all the way down to zero, and up again."""
+    env = {"PATH": os.environ.get("PATH", ""), "DJANGO_SETTINGS_MODULE": "knotsite.settings"}
+    if connection.vendor == "postgresql":
+        name = f"knotsite_migrations_{uuid.uuid4().hex[:8]}"
+        settings_dict = connection.settings_dict
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        url = (
+            f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
+            f"{settings_dict['PORT'] or 5432}/{name}"
+        )
+    else:
+        name = None
+        url = f"sqlite:///{tempfile.mkdtemp(dir=tmp_path)}/migrations.sqlite3"
+    env["DATABASE_URL"] = url
+
+    def manage(*args):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    try:
+        manage("migrate", "--noinput")
+        for app in ["faq", "articles", "axes", "admin", "auth", "sessions", "sites"]:
+            manage("migrate", app, "zero", "--noinput")
+        manage("migrate", "--noinput")
+    finally:
+        if name:
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
