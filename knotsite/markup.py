@@ -110,7 +110,12 @@ def _allowed_attribute(tag, name, value):
 def _external_link_rel(attrs, new=False):
     """Links that leave the site never get a window.opener or a Referer."""
     href = attrs.get((None, "href"), "")
-    if urlsplit(href).scheme in {"http", "https"}:
+    try:
+        scheme = urlsplit(href).scheme
+    except ValueError:  # e.g. "http://[not-an-ip]/": no browser could follow it either
+        attrs.pop((None, "href"), None)
+        return attrs
+    if scheme in {"http", "https"}:
         attrs[(None, "rel")] = "noopener noreferrer"
     return attrs
 
