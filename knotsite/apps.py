@@ -25,3 +25,7 @@ class KnotsiteConfig(AppConfig):
         from django.apps import apps
 
         post_migrate.connect(sync_site_domain, sender=apps.get_app_config("sites"))
+
+        from .pagecache import connect_invalidation
+
+        connect_invalidation()

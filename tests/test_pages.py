@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Category, Post
+from knotsite.pagecache import bump_generation
 
 from .conftest import SEED_URL
 
@@ -83,6 +84,7 @@ def test_article_shows_updated_date_only_when_later(client, demo):
     assert "Updated on" not in client.get(SEED_URL).content.decode()
     later = demo.published_at + datetime.timedelta(days=30)
     Post.objects.filter(pk=demo.pk).update(updated_at=later)
+    bump_generation()  # a queryset update sends no signal; editors always save()
     html = client.get(SEED_URL).content.decode()
     assert f'Updated on <time datetime="{later.isoformat()}">May 15, 2024</time>' in html
 

@@ -1,0 +1,152 @@
+"""Whole-page caching for anonymous readers that is never stale.
+
+Every cached page is stored with the content *generation* it was built from. Saving or
+deleting anything in a content app bumps the generation, so every page built before the
+change stops matching at once, on every server sharing the cache. A page also expires at
+the moment the next scheduled post goes live, so scheduled posts appear on time.
+
+One cache round trip per request: the generation and the page are fetched together.
+"""
+
+import hashlib
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.http import http_date
+
+GENERATION_KEY = "knotsite:content-generation"
+_EXCLUDED_RESPONSE_HEADERS = {"set-cookie", "content-length"}
+
+
+def cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def bump_generation(**kwargs):
+    """Invalidate every cached page, on every server sharing the cache. The generation is
+    the time of the latest content change, so it doubles as a Last-Modified date."""
+    backend = cache()
+    previous = backend.get(GENERATION_KEY) or 0
+    backend.set(GENERATION_KEY, max(time.time_ns() // 1000, previous + 1), timeout=None)
+
+
+def _content_changed(sender, **kwargs):
+    if sender._meta.app_label in settings.PAGE_CACHE_CONTENT_APPS:
+        bump_generation()
+        # Again after commit: a reader may have rebuilt a page from the old rows in between.
+        transaction.on_commit(bump_generation)
+
+
+def connect_invalidation():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_content_changed, dispatch_uid=f"knotsite-pagecache-{signal!r}")
+
+
+def publishing_times():
+    """(latest go-live that has passed, next scheduled go-live) as epoch seconds or None:
+    the content changes at those moments without anyone saving anything."""
+    from django.db.models import Max, Min, Q
+    from django.utils import timezone
+
+    Post = apps.get_model("articles", "Post")
+    now = timezone.now()
+    times = Post.objects.filter(status=Post.Status.PUBLISHED).aggregate(
+        last=Max("published_at", filter=Q(published_at__lte=now)),
+        upcoming=Min("published_at", filter=Q(published_at__gt=now)),
+    )
+    return tuple(t.timestamp() if t else None for t in (times["last"], times["upcoming"]))
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._cacheable_request(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                # Whatever a signed-in user sees is theirs alone.
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        key = (
+            "knotsite:page:"
+            + hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+        )
+        backend = cache()
+        found = backend.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            bump_generation()
+            generation = backend.get(GENERATION_KEY)
+        entry = found.get(key)
+        if entry and entry["generation"] == generation and time.time() < entry["valid_until"]:
+            response = HttpResponse(entry["body"], status=entry["status"])
+            for name, value in entry["headers"]:
+                response.headers[name] = value
+            response.headers["X-Page-Cache"] = "hit"
+            return response
+
+        response = self.get_response(request)
+        if self._cacheable_response(response):
+            self._public_cache_control(response)
+            last_live, upcoming = publishing_times()
+            if not response.has_header("Last-Modified"):
+                changed = max(generation / 1_000_000, last_live or 0)
+                response.headers["Last-Modified"] = http_date(changed)
+            set_response_etag(response)
+            valid_until = time.time() + settings.PAGE_CACHE_SECONDS
+            if upcoming is not None:
+                valid_until = min(valid_until, upcoming)
+            entry = {
+                "generation": generation,
+                "valid_until": valid_until,
+                "status": response.status_code,
+                "headers": [
+                    (name, value)
+                    for name, value in response.headers.items()
+                    if name.lower() not in _EXCLUDED_RESPONSE_HEADERS
+                ],
+                "body": response.content,
+            }
+            backend.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            response.headers["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _cacheable_request(request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(settings.PAGE_CACHE_SKIP_PREFIXES)
+        )
+
+    @staticmethod
+    def _cacheable_response(response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and "Cookie" not in response.get("Vary", "")
+        )
+
+    @staticmethod
+    def _public_cache_control(response):
+        # Browsers revalidate every time (cheap: ETag → 304); a CDN may serve it briefly.
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            s_maxage=settings.CDN_CACHE_SECONDS,
+            stale_while_revalidate=settings.CDN_STALE_SECONDS,
+        )

@@ -1,0 +1,141 @@
+"""Whole-page caching: fast for readers, never stale, never shared across users."""
+
+import datetime
+import time
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Category, Post
+from faq.models import Question, Topic
+
+from .conftest import SEED_URL
+
+pytestmark = pytest.mark.django_db
+
+
+def post_form(post, **changes):
+    data = {
+        "title": post.title,
+        "slug": post.slug,
+        "category": post.category_id,
+        "author": post.author_id or "",
+        "summary": post.summary,
+        "body": post.body,
+        "status": post.status,
+        "published_at_0": post.published_at.strftime("%Y-%m-%d"),
+        "published_at_1": post.published_at.strftime("%H:%M:%S"),
+        "questions-TOTAL_FORMS": "0",
+        "questions-INITIAL_FORMS": "0",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache(client, demo):
+    first = client.get(SEED_URL)
+    second = client.get(SEED_URL)
+    assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_public_pages_tell_a_cdn_it_may_cache_them_briefly(client, demo):
+    cache_control = client.get(SEED_URL)["Cache-Control"]
+    assert "public" in cache_control and "s-maxage=60" in cache_control
+    assert "stale-while-revalidate=30" in cache_control and "max-age=0" in cache_control
+
+
+def test_conditional_get_answers_304_when_unchanged(client, demo):
+    first = client.get(SEED_URL)
+    assert first["ETag"] and first["Last-Modified"]
+    assert client.get(SEED_URL, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(SEED_URL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    demo.title = "A new title"
+    demo.save()
+    assert client.get(SEED_URL, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+
+
+def test_last_modified_moves_when_a_scheduled_post_goes_live(client, make_post):
+    make_post(title="Live")
+    first = client.get("/news/healthcare-blog/")["Last-Modified"]
+    post = make_post(title="Soon", published_at=timezone.now() + datetime.timedelta(seconds=2))
+    Post.objects.filter(pk=post.pk).update(
+        published_at=timezone.now() + datetime.timedelta(seconds=1)
+    )
+    time.sleep(1.1)
+    response = client.get("/news/healthcare-blog/", HTTP_IF_MODIFIED_SINCE=first)
+    assert response.status_code == 200 and "Soon" in response.content.decode()
+
+
+def test_staff_are_never_served_or_stored_in_the_cache(client, admin_client, demo):
+    client.get(SEED_URL)
+    staff = admin_client.get(SEED_URL)
+    assert "X-Page-Cache" not in staff
+    assert "private" in staff["Cache-Control"]
+    admin = admin_client.get("/admin/articles/post/")
+    assert "no-store" in admin["Cache-Control"] and "private" in admin["Cache-Control"]
+
+
+def test_editing_a_post_in_the_admin_updates_every_page_at_once(client, admin_client, demo):
+    for url in ["/", "/news/", "/news/healthcare-blog/", SEED_URL]:
+        client.get(url)
+    response = admin_client.post(
+        f"/admin/articles/post/{demo.pk}/change/", post_form(demo, title="Knots, Untied")
+    )
+    assert response.status_code == 302
+    for url in ["/", "/news/", "/news/healthcare-blog/", SEED_URL]:
+        assert "Knots, Untied" in client.get(url).content.decode(), url
+
+
+def test_unpublishing_and_deleting_remove_a_post_everywhere_at_once(client, admin_client, demo):
+    for url in ["/", "/news/healthcare-blog/", SEED_URL]:
+        assert client.get(url).status_code == 200
+    admin_client.post(f"/admin/articles/post/{demo.pk}/change/", post_form(demo, status="draft"))
+    assert client.get(SEED_URL).status_code == 404
+    assert demo.title not in client.get("/").content.decode()
+    Post.objects.filter(pk=demo.pk).update(status="published")
+    demo.refresh_from_db()
+    demo.save()
+    assert client.get(SEED_URL).status_code == 200
+    admin_client.post(f"/admin/articles/post/{demo.pk}/delete/", {"post": "yes"})
+    assert not Post.objects.filter(pk=demo.pk).exists()
+    assert client.get(SEED_URL).status_code == 404
+    assert demo.title not in client.get("/news/healthcare-blog/").content.decode()
+
+
+def test_question_topic_and_category_changes_show_at_once(client, demo):
+    client.get("/faq/")
+    client.get(SEED_URL)
+    question = Question.objects.get(slug="what-causes-muscle-knots-in-the-upper-back")
+    question.question = "Why do knots form in my upper back?"
+    question.save()
+    assert "Why do knots form in my upper back?" in client.get("/faq/").content.decode()
+    assert "Why do knots form in my upper back?" in client.get(SEED_URL).content.decode()
+    topic = Topic.objects.get()
+    topic.name = "Upper back knots"
+    topic.save()
+    assert "Upper back knots" in client.get("/faq/").content.decode()
+    blog = Category.objects.get(path="news/healthcare-blog")
+    blog.name = "Health Blog"
+    blog.save()
+    assert "Health Blog" in client.get(SEED_URL).content.decode()
+
+
+def test_a_scheduled_post_appears_on_time_despite_the_cache(client, make_post):
+    make_post(title="Already live")
+    post = make_post(
+        title="Goes live in a moment", published_at=timezone.now() + datetime.timedelta(seconds=1)
+    )
+    assert "Goes live in a moment" not in client.get("/news/healthcare-blog/").content.decode()
+    assert client.get("/news/healthcare-blog/")["X-Page-Cache"] == "hit"
+    time.sleep(1.1)
+    assert "Goes live in a moment" in client.get("/news/healthcare-blog/").content.decode()
+    assert client.get(post.get_absolute_url()).status_code == 200
+
+
+def test_no_cookie_is_set_on_public_pages(client, demo):
+    for url in ["/", SEED_URL, "/faq/", "/faq/?q=knots", "/news/"]:
+        response = client.get(url)
+        assert not response.cookies, url
+        assert "Cookie" not in response.get("Vary", ""), url

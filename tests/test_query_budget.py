@@ -1,0 +1,45 @@
+"""Every public page runs a small, constant number of queries, however much content grows."""
+
+import pytest
+
+from .conftest import SEED_URL
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "home": ("/", 4),
+    "category": ("/news/", 5),
+    "subcategory": ("/news/healthcare-blog/", 5),
+    "category page 2": ("/news/healthcare-blog/?page=2", 5),
+    "article": (SEED_URL, 5),
+    "faq": ("/faq/", 3),
+    "faq search": ("/faq/?q=knots+doctor", 4),
+}
+
+
+def grow(make_post, make_question, demo, n=30):
+    for i in range(n):
+        post = make_post(title=f"Grown {i}")
+        make_question(question=f"Grown question {i} about knots?", answer="knots", post=demo)
+        make_question(question=f"Other {i}?", answer="knots and a doctor", post=post)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_query_count_is_small_and_constant(
+    name, client, settings, demo, make_post, make_question, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0  # count the work of building the page
+    url, budget = PAGES[name]
+    make_post(title="Seed for page 2")
+    grow(make_post, make_question, demo, n=10)
+    with django_assert_max_num_queries(budget):
+        assert client.get(url).status_code == 200
+    grow(make_post, make_question, demo, n=30)
+    with django_assert_max_num_queries(budget):
+        assert client.get(url).status_code == 200
+
+
+def test_a_cached_page_runs_no_query(client, demo, django_assert_num_queries):
+    client.get(SEED_URL)
+    with django_assert_num_queries(0):
+        assert client.get(SEED_URL)["X-Page-Cache"] == "hit"
