@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -72,6 +73,6 @@ def test_no_third_party_resources_and_system_fonts(client, demo):
     html = client.get(SEED_URL).content.decode()
     assert all(url.startswith("/static/") for url in assets(html))
     assert not re.search(r'<(img|iframe|link rel="preload")[^>]+(src|href)="(https?:)?//', html)
-    css = open("static/css/site.css").read()
+    css = Path("static/css/site.css").read_text()
     assert "@font-face" not in css and "@import" not in css
     assert "system-ui" in css
