@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check format install migrate demo clean
+.PHONY: run test check format install migrate demo clean bench loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ check: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Speed targets live here, not in the tests: gunicorn + wrk on a fresh database.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+loadtest: install
+	$(BIN)/python bench/run.py --loadtest $(BENCH_ARGS)
 
 format: install
 	$(BIN)/ruff check --fix .

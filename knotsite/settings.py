@@ -121,7 +121,9 @@ else:
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("KNOTSITE_PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_CONTENT_APPS = {"articles", "faq", "sites"}
-PAGE_CACHE_SKIP_PREFIXES = ("/static/", "/media/")
+PAGE_CACHE_SKIP_PREFIXES = ("/static/", "/media/", "/_bench/")
+# Only `make bench` sets this: it routes /_bench/minimal/ (knotsite/bench_views.py).
+BENCH_HTML_FILE = os.environ.get("KNOTSITE_BENCH_HTML", "")
 CDN_CACHE_SECONDS = int(os.environ.get("KNOTSITE_CDN_CACHE_SECONDS", "60"))
 CDN_STALE_SECONDS = int(os.environ.get("KNOTSITE_CDN_STALE_SECONDS", "30"))
 

@@ -6,7 +6,13 @@ admin.site.site_header = "Knotsite editorial"
 admin.site.site_title = "Knotsite admin"
 admin.site.index_title = "Content"
 
-urlpatterns = [
+urlpatterns = []
+if settings.BENCH_HTML_FILE:
+    from knotsite.bench_views import minimal_article
+
+    urlpatterns.append(path("_bench/minimal/", minimal_article))
+
+urlpatterns += [
     path(settings.ADMIN_URL, admin.site.urls),
     path("faq/", include("faq.urls")),
     # Last: the category tree owns every other path.
