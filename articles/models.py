@@ -23,6 +23,7 @@ RESERVED_ROOT_SLUGS = frozenset(
         "about",
         "preview",
         "accounts",
+        "pages",
     }
 )
 
@@ -91,7 +92,7 @@ class Category(models.Model):
 
 
 class Author(models.Model):
-    """A named person who writes or medically reviews articles."""
+    """A named person (or team) who writes or medically reviews articles."""
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
@@ -99,6 +100,9 @@ class Author(models.Model):
         max_length=200, blank=True, help_text="For example: “MSc, Chartered Physiotherapist”."
     )
     bio = models.TextField(blank=True)
+    is_team = models.BooleanField(
+        default=False, help_text="A team or panel rather than one person."
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -109,6 +113,23 @@ class Author(models.Model):
     def __str__(self):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
 
 class PostQuerySet(models.QuerySet):
     def published(self):
@@ -118,6 +139,17 @@ class PostQuerySet(models.QuerySet):
     def in_category_tree(self, category):
         return self.filter(
             Q(category__path=category.path) | Q(category__path__startswith=f"{category.path}/")
+        )
+
+    def related_to(self, post, limit=3):
+        """Published posts sharing the most tags with `post`, then its category, newest first."""
+        tag_ids = [tag.pk for tag in post.tags.all()]
+        return (
+            self.exclude(pk=post.pk)
+            .filter(Q(tags__in=tag_ids) | Q(category_id=post.category_id))
+            .annotate(shared_tags=models.Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+            .for_listing()
+            .order_by("-shared_tags", "-published_at", "-pk")[:limit]
         )
 
     def for_listing(self):
@@ -156,6 +188,7 @@ class Post(models.Model):
     author = models.ForeignKey(
         Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
     )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
     reviewer = models.ForeignKey(
         Author,
         null=True,

@@ -1,13 +1,23 @@
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from faq.models import Question
+from knotsite import seo
 
-from .models import Category, Post
+from .models import Author, Category, Post, Tag
 
 POSTS_PER_PAGE = 10
+
+
+def paginate(request, queryset):
+    return Paginator(queryset, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+
+
+def crumbs_for(categories, *tail):
+    return [("Home", "/"), *((c.name, c.get_absolute_url()) for c in categories), *tail]
 
 
 @require_safe
@@ -29,12 +39,19 @@ def resolve(request, path):
 
 def category_detail(request, category):
     posts = Post.objects.published().in_category_tree(category).for_listing()
-    page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    breadcrumbs = category.breadcrumb_categories()
     context = {
         "category": category,
-        "breadcrumbs": category.breadcrumb_categories(),
+        "breadcrumbs": breadcrumbs,
         "children": category.children.order_by("name"),
-        "page_obj": page,
+        "page_obj": paginate(request, posts),
+        "feed_category": category,
+        "ld_json": seo.ld_json(
+            {
+                "@context": "https://schema.org",
+                **seo.breadcrumb_list(request, crumbs_for(breadcrumbs)),
+            }
+        ),
     }
     return render(request, "articles/category_detail.html", context)
 
@@ -43,13 +60,49 @@ def post_detail(request, category_path, slug):
     if not category_path:
         raise Http404("No such page.")
     post = get_object_or_404(
-        Post.objects.published().select_related("category", "author"), slug=slug
+        Post.objects.published()
+        .select_related("category", "author", "reviewer")
+        .prefetch_related("tags"),
+        slug=slug,
     )
     if post.category.path != category_path:
         return redirect(post, permanent=True)
+    breadcrumbs = post.category.breadcrumb_categories()
+    questions = list(Question.objects.published().filter(post=post).order_by("order", "pk"))
+    crumbs = crumbs_for(breadcrumbs, (post.title, post.get_absolute_url()))
     context = {
         "post": post,
-        "breadcrumbs": post.category.breadcrumb_categories(),
-        "questions": Question.objects.published().filter(post=post).order_by("order", "pk"),
+        "breadcrumbs": breadcrumbs,
+        "questions": questions,
+        "related": Post.objects.published().related_to(post),
+        "feed_category": post.category,
+        "og_type": "article",
+        "ld_json": seo.ld_json(seo.article_graph(request, post, crumbs, questions)),
     }
     return render(request, "articles/post_detail.html", context)
+
+
+@require_safe
+def author_detail(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    posts = Post.objects.published().filter(Q(author=author) | Q(reviewer=author)).for_listing()
+    crumbs = [("Home", "/"), (author.name, author.get_absolute_url())]
+    context = {
+        "author": author,
+        "page_obj": paginate(request, posts),
+        "ld_json": seo.ld_json(seo.breadcrumb_list(request, crumbs)),
+    }
+    return render(request, "articles/author_detail.html", context)
+
+
+@require_safe
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    posts = Post.objects.published().filter(tags=tag).for_listing()
+    crumbs = [("Home", "/"), (tag.name, tag.get_absolute_url())]
+    context = {
+        "tag": tag,
+        "page_obj": paginate(request, posts),
+        "ld_json": seo.ld_json(seo.breadcrumb_list(request, crumbs)),
+    }
+    return render(request, "articles/tag_detail.html", context)

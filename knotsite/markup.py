@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import urlsplit
+from xml.etree import ElementTree as etree
 
 import bleach
 import markdown
@@ -21,9 +22,18 @@ from markdown.treeprocessors import Treeprocessor
 # Callout types an author may use with `!!! type "Title"`; each is a CSS class.
 CALLOUT_TYPES = frozenset({"note", "tip", "warning", "see-a-doctor", "urgent", "emergency"})
 
+# The visible label of each care level, so a callout never relies on colour alone.
+CARE_LEVEL_LABELS = {
+    "see-a-doctor": "See a doctor",
+    "urgent": "Urgent",
+    "emergency": "Emergency",
+}
+
 ALLOWED_TAGS = frozenset(
     {
         "a",
+        "section",
+        "span",
         "abbr",
         "aside",
         "b",
@@ -73,7 +83,9 @@ ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto", "tel"})
 
 # Classes and ids come only from our own extensions, never free-form from authors.
 _CLASSES = {
-    "div": {"admonition", "footnote", *CALLOUT_TYPES},
+    "div": {"admonition", *CALLOUT_TYPES},
+    "section": {"sources"},
+    "span": {"callout-level"},
     "p": {"admonition-title"},
     "a": {"footnote-ref", "footnote-backref"},
     "sup": set(),
@@ -93,6 +105,10 @@ _ID_TAGS = {"h2", "h3", "h4", "h5", "h6", "li", "sup", "div"}
 
 
 def _allowed_attribute(tag, name, value):
+    if name == "role":
+        return tag == "div" and value == "note"
+    if name == "aria-labelledby":
+        return tag == "section" and value == "sources"
     if name == "class":
         allowed = _CLASSES.get(tag, set())
         return bool(value) and all(part in allowed for part in value.split())
@@ -139,14 +155,42 @@ class _DemoteH1(Treeprocessor):
 
 
 class _CalloutTypes(Treeprocessor):
-    """Unknown `!!! type` callouts fall back to a plain note instead of losing their text."""
+    """Callouts are notes for assistive technology, and care-level callouts carry their level
+    as text. Unknown `!!! type` callouts fall back to a plain note instead of losing text."""
 
     def run(self, root):
         for element in root.iter("div"):
             classes = element.get("class", "").split()
-            if "admonition" in classes:
-                kinds = [c for c in classes if c != "admonition" and c in CALLOUT_TYPES]
-                element.set("class", " ".join(["admonition", *(kinds or ["note"])]))
+            if "admonition" not in classes:
+                continue
+            kinds = [c for c in classes if c != "admonition" and c in CALLOUT_TYPES] or ["note"]
+            element.set("class", " ".join(["admonition", *kinds]))
+            element.set("role", "note")
+            title = element.find("p")
+            label = CARE_LEVEL_LABELS.get(kinds[0])
+            if label and title is not None and title.get("class") == "admonition-title":
+                level = etree.Element("span", {"class": "callout-level"})
+                level.text = f"{label}: "
+                level.tail = title.text
+                title.text = None
+                title.insert(0, level)
+
+
+class _SourcesSection(Treeprocessor):
+    """Footnotes become the article's numbered "Sources" section, with its own heading
+    (so it appears in the table of contents) and back-links to where each is cited."""
+
+    def run(self, root):
+        for element in root.iter("div"):
+            if element.get("class") == "footnote":
+                element.tag = "section"
+                element.set("class", "sources")
+                element.set("aria-labelledby", "sources")
+                for rule in element.findall("hr"):
+                    element.remove(rule)
+                heading = etree.Element("h2", {"id": "sources"})
+                heading.text = "Sources"
+                element.insert(0, heading)
 
 
 class _SafeAuthoring(Extension):
@@ -157,6 +201,8 @@ class _SafeAuthoring(Extension):
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_DemoteH1(md), "demote_h1", 30)
         md.treeprocessors.register(_CalloutTypes(md), "callout_types", 29)
+        # After footnotes (50) has built its list, before the table of contents (5).
+        md.treeprocessors.register(_SourcesSection(md), "sources_section", 10)
 
 
 def _markdown():

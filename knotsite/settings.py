@@ -51,10 +51,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "axes",
     "knotsite",
     "articles",
     "faq",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -120,7 +122,7 @@ else:
 # Whole public pages for anonymous readers (knotsite/pagecache.py); 0 switches it off.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("KNOTSITE_PAGE_CACHE_SECONDS", "600"))
-PAGE_CACHE_CONTENT_APPS = {"articles", "faq", "sites"}
+PAGE_CACHE_CONTENT_APPS = {"articles", "faq", "pages", "sites"}
 PAGE_CACHE_SKIP_PREFIXES = ("/static/", "/media/", "/_bench/")
 # Only `make bench` sets this: it routes /_bench/minimal/ (knotsite/bench_views.py).
 BENCH_HTML_FILE = os.environ.get("KNOTSITE_BENCH_HTML", "")

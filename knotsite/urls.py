@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from .sitemaps import SITEMAPS
+from .views import robots_txt
 
 admin.site.site_header = "Knotsite editorial"
 admin.site.site_title = "Knotsite admin"
@@ -15,6 +19,9 @@ if settings.BENCH_HTML_FILE:
 urlpatterns += [
     path(settings.ADMIN_URL, admin.site.urls),
     path("faq/", include("faq.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("", include("pages.urls")),
     # Last: the category tree owns every other path.
     path("", include("articles.urls")),
 ]

@@ -41,19 +41,32 @@ def test_numbered_lists_tables_and_smart_quotes():
     assert "&ldquo;quoted&rdquo; it&rsquo;s" in out
 
 
-def test_footnotes_render_as_numbered_references_with_backlinks():
-    out = html("Heat helps.[^1]\n\n[^1]: NHS, *Back pain*, 2023.")
+def test_footnotes_render_as_a_numbered_sources_section_with_backlinks():
+    rendered = render_markdown("## Heat\n\nHeat helps.[^1]\n\n[^1]: NHS, *Back pain*, 2023.")
+    out = rendered.html
     assert '<sup id="fnref-1"><a class="footnote-ref" href="#fn-1">1</a></sup>' in out
+    assert '<section aria-labelledby="sources" class="sources">' in out
+    assert '<h2 id="sources">Sources</h2><ol>' in out
     assert '<li id="fn-1">' in out
     assert '<a class="footnote-backref" href="#fnref-1"' in out
+    assert "<hr>" not in out
+    assert [entry["id"] for entry in rendered.toc] == ["heat", "sources"]
 
 
-def test_callouts_keep_their_level_and_unknown_levels_become_notes():
+def test_callouts_keep_their_level_as_text_and_unknown_levels_become_notes():
     out = html('!!! see-a-doctor "When to see a doctor"\n    If numbness starts.')
-    assert '<div class="admonition see-a-doctor">' in out
-    assert '<p class="admonition-title">When to see a doctor</p>' in out
+    assert '<div class="admonition see-a-doctor" role="note">' in out
+    assert (
+        '<p class="admonition-title"><span class="callout-level">See a doctor: </span>'
+        "When to see a doctor</p>"
+    ) in out
+    for level, label in [("urgent", "Urgent: "), ("emergency", "Emergency: ")]:
+        out = html(f'!!! {level} "Title"\n    text')
+        assert f'<div class="admonition {level}" role="note">' in out
+        assert f'<span class="callout-level">{label}</span>Title' in out
     out = html("!!! onclick\n    text")
-    assert '<div class="admonition note">' in out
+    assert '<div class="admonition note" role="note">' in out
+    assert "callout-level" not in out
 
 
 def test_external_links_get_noopener_noreferrer_and_internal_links_do_not():
@@ -130,7 +143,8 @@ XSS_CORPUS = [
 SAFE_CLASSES = {
     "admonition",
     "admonition-title",
-    "footnote",
+    "sources",
+    "callout-level",
     "footnote-ref",
     "footnote-backref",
     "note",

@@ -11,7 +11,7 @@ PAGES = {
     "category": ("/news/", 5),
     "subcategory": ("/news/healthcare-blog/", 5),
     "category page 2": ("/news/healthcare-blog/?page=2", 5),
-    "article": (SEED_URL, 5),
+    "article": (SEED_URL, 6),
     "faq": ("/faq/", 3),
     "faq search": ("/faq/?q=knots+doctor", 4),
 }

@@ -6,8 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles.models import Author, Category, Post
+from articles.models import Author, Category, Post, Tag
 from faq.models import Question, Topic
+from pages.models import Page
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
@@ -87,7 +88,20 @@ class Command(BaseCommand):
             {
                 "name": "Knotsite Clinical Team",
                 "credentials": "Chartered physiotherapists",
-                "bio": "Our physiotherapists write and review every article on this site.",
+                "bio": "The physiotherapists of our clinic write the articles on this site "
+                "from their everyday work with patients.",
+                "is_team": True,
+            },
+        )
+        reviewer, _ = upsert(
+            Author,
+            {"slug": "knotsite-clinical-review-panel"},
+            {
+                "name": "Knotsite Clinical Review Panel",
+                "credentials": "Senior physiotherapists registered with the HCPC",
+                "bio": "Every article is checked by a senior physiotherapist who did not write "
+                "it, against current guidance, before it is published and at each review.",
+                "is_team": True,
             },
         )
         post, created = upsert(
@@ -101,8 +115,32 @@ class Command(BaseCommand):
                 "body": (DEMO_DIR / "upper-back-knots.md").read_text(encoding="utf-8"),
                 "category": blog,
                 "author": author,
+                "reviewer": reviewer,
+                "last_reviewed": datetime.date(2026, 10, 12),
+                "next_review_due": datetime.date(2027, 10, 12),
                 "status": Post.Status.PUBLISHED,
                 "published_at": datetime.datetime(2024, 4, 15, 9, 0, tzinfo=datetime.UTC),
+            },
+        )
+        tags = [
+            upsert(Tag, {"slug": slug}, {"name": name})[0]
+            for slug, name in [
+                ("back-pain", "Back pain"),
+                ("muscle-knots", "Muscle knots"),
+                ("exercise", "Exercise"),
+                ("self-care", "Self-care"),
+            ]
+        ]
+        if set(post.tags.all()) != set(tags):
+            post.tags.set(tags)
+        upsert(
+            Page,
+            {"slug": "about"},
+            {
+                "title": "About us and our editorial policy",
+                "summary": "Who writes and reviews the articles on this site, and how we keep "
+                "them accurate.",
+                "body": (DEMO_DIR / "about.md").read_text(encoding="utf-8"),
             },
         )
         if created:

@@ -1,0 +1,114 @@
+"""Absolute URLs and structured data for search engines and link previews."""
+
+import json
+
+from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+
+# The escapes of Django's json_script: no "</script>" or "<!--" can close the element early.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def absolute_url(request, path):
+    """The canonical absolute form of a site path, on the configured public domain."""
+    scheme = "https" if settings.HTTPS else request.scheme
+    return f"{scheme}://{settings.SITE_DOMAIN}{path}"
+
+
+def ld_json(data):
+    """A JSON-LD <script> data block for a schema.org node or graph."""
+    data = {"@context": "https://schema.org", **data}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return mark_safe(  # noqa: S308 - escaped above, as json_script does
+        '<script type="application/ld+json">' + text.translate(_JSON_SCRIPT_ESCAPES) + "</script>"
+    )
+
+
+def publisher(request):
+    return {
+        "@type": "Organization",
+        "name": settings.PUBLISHER_NAME,
+        "url": absolute_url(request, "/"),
+    }
+
+
+def person(request, author):
+    if author is None:
+        return None
+    data = {
+        "@type": "Organization" if author.is_team else "Person",
+        "name": author.name,
+        "url": absolute_url(request, author.get_absolute_url()),
+    }
+    if author.credentials:
+        data["description" if author.is_team else "jobTitle"] = author.credentials
+    return data
+
+
+def breadcrumb_list(request, crumbs):
+    """crumbs: [(name, path)], Home first."""
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": absolute_url(request, path),
+            }
+            for position, (name, path) in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+def faq_page(questions):
+    return {
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": q.question,
+                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(q.answer_html).strip()},
+            }
+            for q in questions
+        ],
+    }
+
+
+def article_graph(request, post, crumbs, questions):
+    url = absolute_url(request, post.get_absolute_url())
+    posting = {
+        "@type": "BlogPosting",
+        "@id": url + "#article",
+        "headline": post.title,
+        "description": post.summary,
+        "datePublished": post.published_at.isoformat(),
+        "dateModified": post.updated_at.isoformat(),
+        "mainEntityOfPage": {"@id": url + "#webpage"},
+        "publisher": publisher(request),
+        "articleSection": post.category.name,
+        "keywords": [tag.name for tag in post.tags.all()],
+        "wordCount": post.reading_minutes * 200,
+    }
+    if post.author:
+        posting["author"] = person(request, post.author)
+    page = {
+        "@type": "MedicalWebPage",
+        "@id": url + "#webpage",
+        "url": url,
+        "name": post.title,
+        "description": post.summary,
+        "inLanguage": "en",
+        "mainEntity": {"@id": url + "#article"},
+        "breadcrumb": {"@id": url + "#breadcrumb"},
+        "publisher": publisher(request),
+    }
+    if post.last_reviewed:
+        page["lastReviewed"] = post.last_reviewed.isoformat()
+    if post.reviewer:
+        page["reviewedBy"] = person(request, post.reviewer)
+    graph = [page, posting, {"@id": url + "#breadcrumb", **breadcrumb_list(request, crumbs)}]
+    if questions:
+        graph.append(faq_page(questions))
+    return {"@graph": graph}

@@ -1,0 +1,71 @@
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from articles.models import Author, Category, Post, Tag
+from pages.models import Page
+
+
+class SecureSitemap(Sitemap):
+    protocol = "https" if settings.HTTPS else None
+
+
+class PostSitemap(SecureSitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return Post.objects.published().select_related("category").order_by("pk")
+
+    def lastmod(self, post):
+        return post.updated_at
+
+
+class CategorySitemap(SecureSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Category.objects.order_by("path")
+
+
+class ListingSitemap(SecureSitemap):
+    """Authors and tags that have published posts."""
+
+    changefreq = "weekly"
+    priority = 0.4
+
+    def items(self):
+        published = Post.objects.published()
+        authors = Author.objects.filter(posts__in=published).distinct().order_by("slug")
+        tags = Tag.objects.filter(posts__in=published).distinct().order_by("slug")
+        return [*authors, *tags]
+
+
+class StaticSitemap(SecureSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return ["articles:home", "faq:index"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class PageSitemap(SecureSitemap):
+    changefreq = "yearly"
+    priority = 0.3
+
+    def items(self):
+        return Page.objects.order_by("slug")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
+SITEMAPS = {
+    "static": StaticSitemap,
+    "posts": PostSitemap,
+    "categories": CategorySitemap,
+    "listings": ListingSitemap,
+    "pages": PageSitemap,
+}

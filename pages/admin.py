@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from knotsite.admin_safety import SaveFailureSafeAdmin
+
+from .models import Page
+
+
+@admin.register(Page)
+class PageAdmin(SaveFailureSafeAdmin):
+    list_display = ["title", "slug", "updated_at"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}

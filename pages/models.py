@@ -1,0 +1,31 @@
+from django.db import models
+from django.urls import reverse
+
+from knotsite.markup import render_markdown
+
+
+class Page(models.Model):
+    """A standing page such as "About us and our editorial policy", written in Markdown."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.CharField(max_length=300, help_text="Meta description and share text.")
+    body = models.TextField(help_text="Markdown, like articles.")
+    body_html = models.TextField(editable=False, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = self.body.replace("\x00", "")
+        self.body_html = render_markdown(self.body).html
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        if self.slug == "about":
+            return reverse("pages:about")
+        return reverse("pages:detail", kwargs={"slug": self.slug})

@@ -1,0 +1,271 @@
+"""What a health publisher's pages carry: bylines, sources, callouts, disclaimers, related
+reading, tags, feeds, sitemap, robots.txt, head metadata and JSON-LD."""
+
+import datetime
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Author, Tag
+from pages.models import Page
+
+from .conftest import SEED_URL
+
+pytestmark = pytest.mark.django_db
+BASE = "http://127.0.0.1:8000"  # settings.SITE_DOMAIN in tests, over plain HTTP
+
+
+def ld_blocks(html):
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+def graph_types(html):
+    types = {}
+    for block in ld_blocks(html):
+        for node in block.get("@graph", [block]):
+            types[node["@type"]] = node
+    return types
+
+
+def meta(html, attr, name):
+    found = re.search(rf'<meta {attr}="{re.escape(name)}" content="([^"]*)">', html)
+    return found.group(1) if found else None
+
+
+def test_article_bylines_link_to_profiles_with_credentials(client, demo):
+    html = client.get(SEED_URL).content.decode()
+    assert (
+        'Written by <a rel="author" href="/authors/knotsite-clinical-team/">Knotsite Clinical Team'
+        '</a>, <span class="credentials">Chartered physiotherapists</span>'
+    ) in html
+    assert 'Medically reviewed by <a href="/authors/knotsite-clinical-review-panel/">' in html
+    assert "Page last reviewed: <time" in html and "Next review due: <time" in html
+
+
+def test_profile_pages_list_written_and_reviewed_published_articles(client, demo, make_post):
+    reviewer = Author.objects.get(slug="knotsite-clinical-review-panel")
+    make_post(title="Reviewed draft", status="draft", reviewer=reviewer)
+    make_post(title="Reviewed and live", reviewer=reviewer)
+    html = client.get("/authors/knotsite-clinical-review-panel/").content.decode()
+    assert "<h1>Knotsite Clinical Review Panel</h1>" in html
+    assert "Senior physiotherapists registered with the HCPC" in html
+    assert "Techniques to Alleviate Upper Back Muscle Knots" in html
+    assert "Reviewed and live" in html and "Reviewed draft" not in html
+    assert client.get("/authors/nobody/").status_code == 404
+
+
+def test_footnotes_become_a_sources_section(client, demo):
+    html = client.get(SEED_URL).content.decode()
+    assert '<h2 id="sources">Sources</h2>' in html
+    assert '<a href="#sources">Sources</a>' in html
+    assert "https://www.nhs.uk/conditions/back-pain/" in html
+    assert 'class="footnote-backref" href="#fnref-nhs"' in html
+
+
+def test_care_level_callouts_carry_their_level_as_text(client, demo):
+    html = client.get(SEED_URL).content.decode()
+    for level, label in [
+        ("see-a-doctor", "See a doctor: "),
+        ("urgent", "Urgent: "),
+        ("emergency", "Emergency: "),
+    ]:
+        assert f'<div class="admonition {level}" role="note">' in html
+        assert f'<span class="callout-level">{label}</span>' in html
+
+
+def test_every_article_carries_a_medical_disclaimer(client, make_post):
+    post = make_post(title="Short note")
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert 'aria-label="Medical disclaimer"' in html
+    assert "not a diagnosis or a substitute for professional medical advice" in html
+    assert 'href="/about/"' in html
+
+
+def test_about_page_is_editable_in_the_admin(client, admin_client, demo):
+    html = client.get("/about/").content.decode()
+    assert "<h1>About us and our editorial policy</h1>" in html
+    assert "How we review" in html
+    page = Page.objects.get(slug="about")
+    response = admin_client.post(
+        f"/admin/pages/page/{page.pk}/change/",
+        {
+            "title": page.title,
+            "slug": "about",
+            "summary": page.summary,
+            "body": "## Our promise\n\nWe correct errors **fast**.",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get("/about/").content.decode()
+    assert "<strong>fast</strong>" in html and "How we review" not in html
+    assert 'href="/about/"' in client.get("/").content.decode()
+
+
+def test_related_articles_prefer_shared_tags_and_hide_unpublished(client, demo, make_post):
+    knots = Tag.objects.get(slug="muscle-knots")
+    back = Tag.objects.get(slug="back-pain")
+    two = make_post(title="Shares two tags")
+    two.tags.set([knots, back])
+    one = make_post(title="Shares one tag", published_at=timezone.now())
+    one.tags.set([knots])
+    draft = make_post(title="Draft with tags", status="draft")
+    draft.tags.set([knots, back])
+    html = client.get(SEED_URL).content.decode()
+    related = html[html.index('id="related-heading"') :]
+    assert related.index("Shares two tags") < related.index("Shares one tag")
+    assert "Draft with tags" not in related
+
+
+def test_tag_pages_list_published_articles(client, demo, make_post):
+    draft = make_post(title="Draft knots", status="draft")
+    draft.tags.set([Tag.objects.get(slug="muscle-knots")])
+    html = client.get("/tags/muscle-knots/").content.decode()
+    assert "<h1>Articles about Muscle knots</h1>" in html
+    assert "Techniques to Alleviate Upper Back Muscle Knots" in html
+    assert "Draft knots" not in html
+    assert 'href="/tags/muscle-knots/"' in client.get(SEED_URL).content.decode()
+    assert client.get("/tags/nothing/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url,kind",
+    [
+        ("/feeds/rss/", "rss"),
+        ("/feeds/atom/", "atom"),
+        ("/feeds/news/healthcare-blog/rss/", "rss"),
+        ("/feeds/news/atom/", "atom"),
+    ],
+)
+def test_feeds_list_published_posts_only(client, demo, make_post, url, kind):
+    make_post(title="Future post", published_at=timezone.now() + datetime.timedelta(days=1))
+    make_post(title="Draft post", status="draft")
+    response = client.get(url)
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    if kind == "rss":
+        titles = [item.findtext("title") for item in root.iter("item")]
+    else:
+        ns = "{http://www.w3.org/2005/Atom}"
+        titles = [entry.findtext(f"{ns}title") for entry in root.iter(f"{ns}entry")]
+    assert titles == ["Techniques to Alleviate Upper Back Muscle Knots"]
+
+
+def test_feeds_are_advertised_in_the_head(client, demo):
+    head = client.get(SEED_URL).content.decode().split("</head>")[0]
+    assert 'type="application/rss+xml"' in head and 'href="/feeds/rss/"' in head
+    assert 'href="/feeds/atom/"' in head
+    assert 'href="/feeds/news/healthcare-blog/rss/"' in head
+    assert client.get("/feeds/no-such-category/rss/").status_code == 404
+
+
+def test_sitemap_lists_articles_with_lastmod_categories_faq_and_listings(client, demo, make_post):
+    make_post(title="Draft", slug="a-draft", status="draft")
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    entries = {u.findtext(f"{ns}loc"): u.findtext(f"{ns}lastmod") for u in root.iter(f"{ns}url")}
+    assert entries[BASE + SEED_URL] is not None
+    for path in [
+        "/",
+        "/faq/",
+        "/news/",
+        "/news/healthcare-blog/",
+        "/about/",
+        "/tags/muscle-knots/",
+        "/authors/knotsite-clinical-team/",
+    ]:
+        assert BASE + path in entries, path
+    assert not any("a-draft" in loc for loc in entries)
+
+
+def test_robots_txt_names_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assert f"Sitemap: {BASE}/sitemap.xml" in response.content.decode()
+
+
+PAGES = [
+    "/",
+    "/news/",
+    "/news/healthcare-blog/",
+    SEED_URL,
+    "/faq/",
+    "/about/",
+    "/authors/knotsite-clinical-team/",
+    "/tags/muscle-knots/",
+]
+
+
+def test_every_page_has_unique_title_description_canonical_and_social_tags(client, demo):
+    titles = set()
+    for url in PAGES:
+        html = client.get(url).content.decode()
+        title = re.search(r"<title>([^<]+)</title>", html).group(1)
+        titles.add(title)
+        assert meta(html, "name", "description"), url
+        assert f'<link rel="canonical" href="{BASE}{url}">' in html, url
+        assert meta(html, "property", "og:url") == BASE + url
+        assert meta(html, "property", "og:title") and meta(html, "property", "og:description")
+        assert meta(html, "name", "twitter:card") == "summary"
+    assert len(titles) == len(PAGES)
+
+
+def test_canonical_drops_junk_parameters_but_keeps_the_page_number(client, demo, make_post):
+    for n in range(12):
+        make_post(title=f"Post {n}")
+    html = client.get("/news/healthcare-blog/?page=2&utm_source=x").content.decode()
+    assert f'<link rel="canonical" href="{BASE}/news/healthcare-blog/?page=2">' in html
+    html = client.get(SEED_URL + "?utm_campaign=y").content.decode()
+    assert f'<link rel="canonical" href="{BASE}{SEED_URL}">' in html
+    html = client.get("/faq/?q=knots").content.decode()
+    assert f'<link rel="canonical" href="{BASE}/faq/">' in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+
+
+def test_article_json_ld_describes_a_reviewed_medical_web_page(client, demo):
+    nodes = graph_types(client.get(SEED_URL).content.decode())
+    page, posting = nodes["MedicalWebPage"], nodes["BlogPosting"]
+    assert page["url"] == BASE + SEED_URL
+    assert page["lastReviewed"] == "2026-10-12"
+    assert page["reviewedBy"]["name"] == "Knotsite Clinical Review Panel"
+    assert posting["headline"] == "Techniques to Alleviate Upper Back Muscle Knots"
+    assert posting["datePublished"].startswith("2024-04-15")
+    assert posting["dateModified"]
+    assert posting["author"]["name"] == "Knotsite Clinical Team"
+    assert posting["publisher"]["name"]
+    crumbs = nodes["BreadcrumbList"]["itemListElement"]
+    assert [c["name"] for c in crumbs] == [
+        "Home",
+        "News",
+        "Healthcare Blog",
+        "Techniques to Alleviate Upper Back Muscle Knots",
+    ]
+    assert crumbs[-1]["item"] == BASE + SEED_URL
+    faq = nodes["FAQPage"]["mainEntity"]
+    assert len(faq) == 6 and faq[0]["acceptedAnswer"]["text"].startswith("Muscle knots")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/news/", "/news/healthcare-blog/", "/tags/muscle-knots/", "/authors/knotsite-clinical-team/"],
+)
+def test_pages_with_breadcrumbs_carry_a_breadcrumb_list(client, demo, url):
+    nodes = graph_types(client.get(url).content.decode())
+    assert nodes["BreadcrumbList"]["itemListElement"][-1]["item"] == BASE + url
+
+
+def test_faq_page_carries_faq_json_ld(client, demo):
+    faq = graph_types(client.get("/faq/").content.decode())["FAQPage"]["mainEntity"]
+    assert faq[0]["name"] == "What causes muscle knots in the upper back?"
+
+
+def test_json_ld_cannot_be_broken_out_of(client, make_post):
+    post = make_post(title='Knots </script><script>alert(1)</script> & "quotes"')
+    html = client.get(post.get_absolute_url()).content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in block and ">" not in block
+    headline = graph_types(html)["BlogPosting"]["headline"]
+    assert headline == 'Knots </script><script>alert(1)</script> & "quotes"'
