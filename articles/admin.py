@@ -3,7 +3,7 @@ from django.contrib import admin
 from faq.models import Question
 from knotsite.admin_safety import SaveFailureSafeAdmin
 
-from .models import Author, Category, Post
+from .models import Author, Category, Post, Tag
 
 
 @admin.register(Category)
@@ -14,9 +14,16 @@ class CategoryAdmin(SaveFailureSafeAdmin):
     readonly_fields = ["path"]
 
 
+@admin.register(Tag)
+class TagAdmin(SaveFailureSafeAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
 @admin.register(Author)
 class AuthorAdmin(SaveFailureSafeAdmin):
-    list_display = ["name", "credentials"]
+    list_display = ["name", "credentials", "is_team"]
     search_fields = ["name", "credentials"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -36,10 +43,14 @@ class PostAdmin(SaveFailureSafeAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["category"]
-    autocomplete_fields = ["category", "author"]
+    autocomplete_fields = ["category", "author", "reviewer", "tags"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [QuestionInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "author", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "category", "tags", "summary", "body"]}),
+        (
+            "Authorship and medical review",
+            {"fields": ["author", "reviewer", "last_reviewed", "next_review_due"]},
+        ),
         ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
     ]

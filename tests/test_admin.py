@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import User
 
-from articles.models import Post
+from articles.models import Post, Tag
 from faq.models import Question
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +15,9 @@ ADMIN_PAGES = [
     "/admin/articles/category/",
     "/admin/articles/category/add/",
     "/admin/articles/author/",
+    "/admin/articles/tag/",
+    "/admin/articles/tag/add/",
+    "/admin/pages/page/",
     "/admin/faq/topic/",
     "/admin/faq/question/",
     "/admin/faq/question/add/",
@@ -65,6 +68,7 @@ def test_staff_create_a_post_through_the_admin_form(admin_client, blog):
             "category": blog.pk,
             "summary": "Gentle neck stretches.",
             "body": "## Chin tucks\n\n1. Sit tall.\n2. Tuck your chin.",
+            "tags": [Tag.objects.create(name="Neck", slug="neck").pk],
             "status": "published",
             "published_at_0": "2024-05-01",
             "published_at_1": "09:00:00",
@@ -74,6 +78,7 @@ def test_staff_create_a_post_through_the_admin_form(admin_client, blog):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     post = Post.objects.get(slug="neck-stretches")
+    assert [tag.slug for tag in post.tags.all()] == ["neck"]
     assert '<h2 id="chin-tucks">Chin tucks</h2>' in post.body_html
     assert post.toc[0]["id"] == "chin-tucks"
     page = admin_client.get("/news/healthcare-blog/neck-stretches/")
