@@ -1,9 +1,19 @@
-from django.contrib import admin
+from datetime import timedelta
+
+import reversion
+from django.contrib import admin, messages
+from django.utils import timezone
+from reversion_compare.admin import CompareVersionAdmin
 
 from faq.models import Question
-from knotsite.admin_safety import SaveFailureSafeAdmin
+from knotsite.admin_safety import EditorFieldsMixin, SaveFailureSafeAdmin
 
 from .models import Author, Category, Post, Tag
+
+
+def can_publish(request):
+    """Editors publish; Authors write drafts for them (articles/migrations/0005)."""
+    return request.user.has_perm("articles.publish_post")
 
 
 @admin.register(Category)
@@ -28,29 +38,150 @@ class AuthorAdmin(SaveFailureSafeAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class QuestionInline(admin.StackedInline):
+class PublicationStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("published", "Published")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "draft":
+            return queryset.filter(status=Post.Status.DRAFT)
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "published":
+            return queryset.published()
+        return queryset
+
+
+class MedicalReviewFilter(admin.SimpleListFilter):
+    title = "medical review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Review overdue"),
+            ("soon", "Due within 30 days"),
+            ("current", "Up to date"),
+            ("never", "Never reviewed"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        soon = today + timedelta(days=30)
+        match self.value():
+            case "overdue":
+                return queryset.filter(next_review_due__lt=today)
+            case "soon":
+                return queryset.filter(next_review_due__range=(today, soon))
+            case "current":
+                return queryset.filter(next_review_due__gt=soon)
+            case "never":
+                return queryset.filter(last_reviewed__isnull=True)
+        return queryset
+
+
+class QuestionInline(EditorFieldsMixin, admin.StackedInline):
     model = Question
     fk_name = "post"
     extra = 0
-    fields = ["topic", "question", "answer", "order", "is_published"]
+    fields = ["topic", "question", "answer", "order", "is_published", "version"]
+    markdown_fields = ["answer"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if can_publish(request) else ["is_published"]
 
 
 @admin.register(Post)
-class PostAdmin(SaveFailureSafeAdmin):
-    list_display = ["title", "category", "status", "published_at", "updated_at"]
-    list_filter = ["status", "category", "author", "published_at"]
+class PostAdmin(SaveFailureSafeAdmin, CompareVersionAdmin):
+    list_display = ["title", "state", "category", "published_at", "next_review_due", "updated_at"]
+    list_filter = [PublicationStateFilter, MedicalReviewFilter, "category", "author"]
     search_fields = ["title", "summary", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["category"]
     autocomplete_fields = ["category", "author", "reviewer", "tags"]
-    readonly_fields = ["created_at", "updated_at"]
     inlines = [QuestionInline]
+    markdown_fields = ["body"]
+    actions = ["publish_now", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "tags", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "category", "tags", "summary", "body", "version"]}),
+        ("Featured image", {"fields": ["featured_image", "featured_image_alt"]}),
         (
             "Authorship and medical review",
             {"fields": ["author", "reviewer", "last_reviewed", "next_review_due"]},
         ),
         ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
     ]
+
+    @admin.display(description="State", ordering="status")
+    def state(self, post):
+        if post.state == "Scheduled":
+            return f"Scheduled for {timezone.localtime(post.published_at):%d %b %Y, %H:%M}"
+        return post.state
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["created_at", "updated_at"]
+        return fields if can_publish(request) else [*fields, "status", "published_at"]
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or can_publish(request):
+            return True
+        # An Author changes only their own drafts; live text goes through an Editor.
+        return obj.created_by_id == request.user.pk and obj.status == Post.Status.DRAFT
+
+    def has_publish_permission(self, request):
+        return can_publish(request)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        if not can_publish(request):
+            obj.status = Post.Status.DRAFT
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Question and not can_publish(request):
+            for inline_form in formset.forms:
+                if inline_form.instance.pk is None:
+                    inline_form.instance.is_published = False
+        super().save_formset(request, form, formset, change)
+
+    @admin.action(permissions=["publish"], description="Publish now")
+    def publish_now(self, request, queryset):
+        now = timezone.now()
+        changed = self._save_each(
+            request,
+            (post for post in queryset if post.state != "Published"),
+            "Published now from the list",
+            status=Post.Status.PUBLISHED,
+            published_at=now,
+        )
+        self.message_user(request, f"Published {changed} post(s).", messages.SUCCESS)
+
+    @admin.action(permissions=["publish"], description="Unpublish (back to draft)")
+    def unpublish(self, request, queryset):
+        changed = self._save_each(
+            request,
+            queryset.exclude(status=Post.Status.DRAFT),
+            "Unpublished from the list",
+            status=Post.Status.DRAFT,
+        )
+        self.message_user(request, f"Moved {changed} post(s) back to draft.", messages.SUCCESS)
+
+    @staticmethod
+    def _save_each(request, posts, comment, **changes):
+        """One save per post, so each gets its revision and every cached page updates."""
+        count = 0
+        for post in posts:
+            with reversion.create_revision():
+                for name, value in changes.items():
+                    setattr(post, name, value)
+                post.save()
+                reversion.set_user(request.user)
+                reversion.set_comment(comment)
+            count += 1
+        return count

@@ -5,7 +5,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown
+
+from .images import featured_image_name, store_featured_image, validate_featured_image
+from .moves import record_move
 
 # Top-level URL segments the site itself uses; a root category may not take them.
 RESERVED_ROOT_SLUGS = frozenset(
@@ -56,6 +60,9 @@ class Category(models.Model):
         self.path = self.build_path()
         super().save(*args, **kwargs)
         if old_path and old_path != self.path:
+            record_move(f"/{old_path}/", self.get_absolute_url())
+            for slug in self.posts.values_list("slug", flat=True):
+                record_move(f"/{old_path}/{slug}/", f"/{self.path}/{slug}/")
             for child in self.children.all():
                 child.save()
 
@@ -136,6 +143,16 @@ class PostQuerySet(models.QuerySet):
         """The one definition of what the public may see."""
         return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def visible_to(self, user):
+        """Staff who may view posts in the admin also preview drafts and scheduled posts
+        at their public URL; everyone else sees what is published."""
+        if user and user.is_authenticated and user.is_staff and user.has_perm("articles.view_post"):
+            return self.all()
+        return self.published()
+
+    def scheduled(self):
+        return self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def in_category_tree(self, category):
         return self.filter(
             Q(category__path=category.path) | Q(category__path__startswith=f"{category.path}/")
@@ -170,7 +187,7 @@ class PostQuerySet(models.QuerySet):
         )
 
 
-class Post(models.Model):
+class Post(VersionedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -206,6 +223,28 @@ class Post(models.Model):
         help_text="“Released on” date. A published post dated in the future stays hidden "
         "until then.",
     )
+    featured_image = models.ImageField(
+        upload_to=featured_image_name,
+        blank=True,
+        validators=[validate_featured_image],
+        help_text="Optional. JPEG, PNG or WebP, at most 5 MB and 6000 × 6000 pixels.",
+    )
+    featured_image_alt = models.CharField(
+        "image description (alt text)",
+        max_length=250,
+        blank=True,
+        help_text="Required with an image: what it shows, for readers who cannot see it.",
+    )
+    # Resized copies for srcset, made once on save: [{"url", "width", "height"}, ...].
+    featured_image_renditions = models.JSONField(editable=False, default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -214,6 +253,7 @@ class Post(models.Model):
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["status", "published_at"])]
+        permissions = [("publish_post", "Can publish, schedule and unpublish posts")]
 
     def __str__(self):
         return self.title
@@ -228,14 +268,57 @@ class Post(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_html", "toc", "reading_minutes"}
+        old_url = self._stored_url()
+        self._prepare_featured_image()
         super().save(*args, **kwargs)
+        record_move(old_url, self.get_absolute_url())
+
+    def clean(self):
+        errors = {}
+        if self.featured_image and not self.featured_image_alt.strip():
+            errors["featured_image_alt"] = "Describe the image for readers who cannot see it."
+        if (
+            self.last_reviewed
+            and self.next_review_due
+            and self.next_review_due <= self.last_reviewed
+        ):
+            errors["next_review_due"] = "The next review must be after the last review."
+        if errors:
+            raise ValidationError(errors)
 
     def get_absolute_url(self):
         return reverse("articles:resolve", kwargs={"path": f"{self.category.path}/{self.slug}"})
 
+    def _stored_url(self):
+        if self._state.adding:
+            return None
+        stored = Post.objects.filter(pk=self.pk).values_list("category__path", "slug").first()
+        return f"/{stored[0]}/{stored[1]}/" if stored else None
+
+    def _prepare_featured_image(self):
+        if not self.featured_image:
+            self.featured_image_renditions = []
+        elif not self.featured_image._committed:
+            self.featured_image_renditions = store_featured_image(self.featured_image)
+
+    @property
+    def featured_image_srcset(self):
+        return ", ".join(f"{r['url']} {r['width']}w" for r in self.featured_image_renditions)
+
     @property
     def is_live(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def state(self):
+        """Draft, Scheduled or Published, as editors think of it."""
+        if self.status != self.Status.PUBLISHED:
+            return "Draft"
+        return "Published" if self.published_at <= timezone.now() else "Scheduled"
+
+    @property
+    def review_overdue(self):
+        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
 
     @property
     def was_updated(self):

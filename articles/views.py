@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
 from faq.models import Question
@@ -59,8 +61,11 @@ def category_detail(request, category):
 def post_detail(request, category_path, slug):
     if not category_path:
         raise Http404("No such page.")
+    # Only a request with a session can be staff; not touching the session otherwise keeps
+    # readers' pages free of "Vary: Cookie" and so cacheable.
+    viewer = request.user if settings.SESSION_COOKIE_NAME in request.COOKIES else None
     post = get_object_or_404(
-        Post.objects.published()
+        Post.objects.visible_to(viewer)
         .select_related("category", "author", "reviewer")
         .prefetch_related("tags"),
         slug=slug,
@@ -78,8 +83,15 @@ def post_detail(request, category_path, slug):
         "feed_category": post.category,
         "og_type": "article",
         "ld_json": seo.ld_json(seo.article_graph(request, post, crumbs, questions)),
+        "is_preview": not post.is_live,
     }
-    return render(request, "articles/post_detail.html", context)
+    response = render(request, "articles/post_detail.html", context)
+    if not post.is_live:
+        # A staff preview: never stored by us, a CDN or the browser, never indexed.
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @require_safe

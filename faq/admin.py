@@ -1,5 +1,7 @@
 from django.contrib import admin
+from reversion_compare.admin import CompareVersionAdmin
 
+from articles.admin import can_publish
 from knotsite.admin_safety import SaveFailureSafeAdmin
 
 from .models import Question, Topic
@@ -14,10 +16,25 @@ class TopicAdmin(SaveFailureSafeAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(SaveFailureSafeAdmin):
+class QuestionAdmin(SaveFailureSafeAdmin, CompareVersionAdmin):
     list_display = ["question", "topic", "is_published", "order", "updated_at"]
     list_filter = ["is_published", "topic"]
     search_fields = ["question", "answer"]
     list_select_related = ["topic"]
     autocomplete_fields = ["topic", "post"]
-    fields = ["topic", "question", "slug", "answer", "order", "is_published", "post"]
+    fields = ["topic", "question", "slug", "answer", "order", "is_published", "post", "version"]
+    markdown_fields = ["answer"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if can_publish(request) else ["is_published"]
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        # Authors draft questions; a live answer changes only through an Editor.
+        return obj is None or can_publish(request) or not obj.is_published
+
+    def save_model(self, request, obj, form, change):
+        if not change and not can_publish(request):
+            obj.is_published = False
+        super().save_model(request, obj, form, change)

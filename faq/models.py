@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown
 
 
@@ -23,7 +24,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(is_published=True).select_related("topic")
 
 
-class Question(models.Model):
+class Question(VersionedModel):
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="questions")
     question = models.CharField(max_length=300)
     slug = models.SlugField(

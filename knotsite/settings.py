@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.redirects",
+    "reversion",
+    "reversion_compare",
     "axes",
     "knotsite",
     "articles",
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     "knotsite.middleware.PermissionsPolicyMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Innermost: an old URL's 404 becomes its 301 before any cache sees the response.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "knotsite.urls"
@@ -122,7 +127,7 @@ else:
 # Whole public pages for anonymous readers (knotsite/pagecache.py); 0 switches it off.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("KNOTSITE_PAGE_CACHE_SECONDS", "600"))
-PAGE_CACHE_CONTENT_APPS = {"articles", "faq", "pages", "sites"}
+PAGE_CACHE_CONTENT_APPS = {"articles", "faq", "pages", "sites", "redirects"}
 PAGE_CACHE_SKIP_PREFIXES = ("/static/", "/media/", "/_bench/")
 # Only `make bench` sets this: it routes /_bench/minimal/ (knotsite/bench_views.py).
 BENCH_HTML_FILE = os.environ.get("KNOTSITE_BENCH_HTML", "")

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from .sitemaps import SITEMAPS
-from .views import robots_txt
+from .views import markdown_preview, media, robots_txt
 
 admin.site.site_header = "Knotsite editorial"
 admin.site.site_title = "Knotsite admin"
@@ -17,10 +17,16 @@ if settings.BENCH_HTML_FILE:
     urlpatterns.append(path("_bench/minimal/", minimal_article))
 
 urlpatterns += [
+    path(
+        f"{settings.ADMIN_URL}markdown-preview/",
+        admin.site.admin_view(markdown_preview),
+        name="markdown_preview",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("faq/", include("faq.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    re_path(r"^media/(?P<path>.+)$", media, name="media"),
     path("", include("pages.urls")),
     # Last: the category tree owns every other path.
     path("", include("articles.urls")),

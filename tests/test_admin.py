@@ -44,8 +44,8 @@ def test_staff_see_every_admin_page(admin_client, demo, url):
 def test_post_list_shows_status_and_dates_and_filters(admin_client, demo):
     html = admin_client.get("/admin/articles/post/").content.decode()
     assert "Techniques to Alleviate Upper Back Muscle Knots" in html
-    assert "column-status" in html and "column-published_at" in html
-    assert "By status" in html
+    assert "column-state" in html and "column-published_at" in html
+    assert "By state" in html and "By medical review" in html
     html = admin_client.get("/admin/articles/post/?q=knots").content.decode()
     assert "0 of 1 selected" in html
     html = admin_client.get("/admin/articles/post/?q=zzzunmatched").content.decode()

@@ -18,6 +18,7 @@ def post_form(post, **changes):
     data = {
         "title": post.title,
         "slug": post.slug,
+        "version": str(post.version),
         "category": post.category_id,
         "author": post.author_id or "",
         "summary": post.summary,

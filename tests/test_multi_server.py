@@ -98,6 +98,7 @@ def test_an_edit_through_one_server_shows_on_the_other_at_once(servers):
         {
             "title": "Upper Back Knots: What Helps",
             "slug": post.slug,
+            "version": str(post.version),
             "category": post.category_id,
             "author": post.author_id,
             "summary": post.summary,

@@ -115,6 +115,7 @@ def test_a_database_error_during_save_keeps_the_editors_text(admin_client, demo)
     data = {
         "title": demo.title,
         "slug": demo.slug,
+        "version": str(demo.version),
         "category": demo.category_id,
         "author": demo.author_id or "",
         "summary": demo.summary,

@@ -7,6 +7,7 @@ import os
 import shutil
 
 import pytest
+from django.contrib.auth.models import User
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -60,3 +61,22 @@ def console_errors(page):
 def site(live_server, demo):
     """The live server's base URL, with the demo content loaded."""
     return live_server.url
+
+
+@pytest.fixture
+def messages(page):
+    seen = []
+    page.on("console", lambda msg: seen.append(msg.text))
+    page.on("pageerror", lambda exc: seen.append(str(exc)))
+    return seen
+
+
+@pytest.fixture
+def staff_page(page, site):
+    User.objects.create_superuser("editor", "editor@example.org", "a-long-password-1")
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a-long-password-1")
+    page.click("input[type=submit]")
+    page.wait_for_url(site + "/admin/")
+    return page

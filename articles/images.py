@@ -1,0 +1,77 @@
+"""Featured images: checked by their content, re-encoded without metadata under a
+generated name, and resized once on save for srcset."""
+
+import io
+import uuid
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_SIDE = 6000
+MIN_WIDTH = 320
+RENDITION_WIDTHS = (480, 960, 1440)
+# Pillow format name -> the only extension a stored file may get. Nothing else is
+# accepted, so no upload can ever be served back as HTML or script.
+FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+
+
+def validate_featured_image(upload):
+    if upload.size > MAX_BYTES:
+        raise ValidationError("The image is larger than 5 MB. Please upload a smaller file.")
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            kind, (width, height) = image.format, image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+        raise ValidationError("This file is not a JPEG, PNG or WebP image.") from None
+    finally:
+        upload.seek(0)
+    if kind not in FORMATS:
+        raise ValidationError(f"{kind} images are not accepted: use JPEG, PNG or WebP.")
+    if width > MAX_SIDE or height > MAX_SIDE:
+        raise ValidationError(f"The image is {width} × {height} pixels; at most 6000 × 6000.")
+    if width < MIN_WIDTH:
+        raise ValidationError(f"The image is {width} pixels wide; at least {MIN_WIDTH} needed.")
+
+
+def featured_image_name(instance, filename):
+    return f"posts/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+def store_featured_image(field_file):
+    """Re-encode the upload in place (EXIF and other metadata dropped, orientation
+    applied) and write WebP copies at each width smaller than the original."""
+    field_file.open("rb")
+    with Image.open(field_file) as original:
+        kind = original.format
+        image = ImageOps.exif_transpose(original)
+        image.load()
+    if kind == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    field_file.save(f"upload{FORMATS[kind]}", _encode(image, kind), save=False)
+
+    renditions = []
+    stem = PurePath(field_file.name).with_suffix("").as_posix()
+    for width in RENDITION_WIDTHS:
+        if width >= image.width:
+            break
+        height = round(image.height * width / image.width)
+        copy = image.resize((width, height), Image.Resampling.LANCZOS)
+        name = default_storage.save(f"{stem}-{width}w.webp", _encode(copy, "WEBP"))
+        renditions.append({"url": default_storage.url(name), "width": width, "height": height})
+    renditions.append({"url": field_file.url, "width": image.width, "height": image.height})
+    return renditions
+
+
+def _encode(image, kind):
+    buffer = io.BytesIO()
+    options = {"quality": 82} if kind in ("JPEG", "WEBP") else {"optimize": True}
+    if kind == "WEBP" and image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA" if "A" in image.mode else "RGB")
+    image.save(buffer, kind, **options)
+    return ContentFile(buffer.getvalue())

@@ -1,0 +1,19 @@
+"""Old links keep working: when a post or category changes URL, every earlier URL
+answers with a permanent redirect (django.contrib.redirects) straight to the new one."""
+
+from django.conf import settings
+from django.contrib.redirects.models import Redirect
+
+
+def record_move(old_path, new_path):
+    if not old_path or old_path == new_path:
+        return
+    site_id = settings.SITE_ID
+    redirects = Redirect.objects.filter(site_id=site_id)
+    # Coming back to an earlier URL: it is live again, so it must not redirect.
+    redirects.filter(old_path=new_path).delete()
+    # Earlier moves point straight at the new URL: no chains.
+    redirects.filter(new_path=old_path).update(new_path=new_path)
+    Redirect.objects.update_or_create(
+        site_id=site_id, old_path=old_path, defaults={"new_path": new_path}
+    )

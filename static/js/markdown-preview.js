@@ -1,0 +1,88 @@
+/* Live preview for Markdown fields in the admin: the server renders the text with the
+   site's own pipeline (staff-only endpoint) and the pane shows it with the site's CSS. */
+(function () {
+  "use strict";
+  var DELAY_MS = 300;
+
+  function csrfToken(form) {
+    var input = form && form.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  function attach(textarea) {
+    if (textarea.dataset.previewAttached || textarea.name.indexOf("__prefix__") !== -1) {
+      return;
+    }
+    textarea.dataset.previewAttached = "1";
+    var editor = document.createElement("div");
+    editor.className = "markdown-editor";
+    textarea.parentNode.insertBefore(editor, textarea);
+    editor.appendChild(textarea);
+
+    var pane = document.createElement("section");
+    pane.className = "markdown-preview";
+    pane.setAttribute("aria-label", "Preview");
+    var label = document.createElement("p");
+    label.className = "markdown-preview__label";
+    label.textContent = "Preview";
+    var body = document.createElement("div");
+    body.className = "markdown-preview__body prose";
+    pane.appendChild(label);
+    pane.appendChild(body);
+    editor.appendChild(pane);
+
+    var timer = null;
+    var controller = null;
+
+    function refresh() {
+      if (controller) {
+        controller.abort();
+      }
+      controller = new AbortController();
+      pane.dataset.state = "loading";
+      fetch(textarea.dataset.markdownPreview, {
+        method: "POST",
+        body: new URLSearchParams({ text: textarea.value }),
+        headers: { "X-CSRFToken": csrfToken(textarea.form) },
+        credentials: "same-origin",
+        signal: controller.signal
+      })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("HTTP " + response.status);
+          }
+          return response.text();
+        })
+        .then(function (html) {
+          // Sanitized by the server's pipeline, exactly as it will be stored.
+          body.innerHTML = html;
+          pane.dataset.state = "ready";
+        })
+        .catch(function (error) {
+          if (error.name === "AbortError") {
+            return;
+          }
+          pane.dataset.state = "error";
+          body.textContent = "The preview is unavailable just now. Your text is safe and saves as usual.";
+        });
+    }
+
+    textarea.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(refresh, DELAY_MS);
+    });
+    refresh();
+  }
+
+  function attachAll(root) {
+    root.querySelectorAll("textarea[data-markdown-preview]").forEach(attach);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    attachAll(document);
+  });
+  // A question added to a post's inline formset gets its own preview.
+  document.addEventListener("formset:added", function (event) {
+    attachAll(event.target);
+  });
+})();

@@ -1,0 +1,33 @@
+"""Live preview in the admin: typing Markdown shows it rendered by the site's pipeline,
+under the strict CSP, in a real browser."""
+
+from playwright.sync_api import expect
+
+from .test_csp import csp_violations
+
+
+def test_typing_markdown_updates_the_preview_pane(staff_page, site, messages, demo):
+    staff_page.goto(site + f"/admin/articles/post/{demo.pk}/change/")
+    preview = staff_page.locator(".field-body .markdown-preview__body")
+    # The pane shows the stored article at once.
+    staff_page.wait_for_selector(".field-body .markdown-preview[data-state=ready]")
+    assert preview.locator("h2").count() >= 3
+
+    body = staff_page.locator("#id_body")
+    body.fill("")
+    body.press_sequentially("## Warm up first\n\n1. Roll your shoulders\n\n<script>x</script>")
+    # Waits use locators: a page under this CSP cannot evaluate strings of script.
+    expect(preview.locator("h2").first).to_have_attribute("id", "warm-up-first")
+    expect(preview.locator("ol li")).to_have_text("Roll your shoulders")
+    assert preview.locator("script").count() == 0
+    assert csp_violations(messages) == []
+
+
+def test_a_new_inline_question_gets_its_own_preview(staff_page, site, messages, demo):
+    staff_page.goto(site + f"/admin/articles/post/{demo.pk}/change/")
+    staff_page.get_by_text("Add another Question").click()
+    answer = staff_page.locator(".dynamic-questions").last.locator("textarea[name$=-answer]")
+    answer.press_sequentially("**Yes**, gently.")
+    new_preview = staff_page.locator(".dynamic-questions").last.locator(".markdown-preview__body")
+    expect(new_preview.locator("strong")).to_have_text("Yes")
+    assert csp_violations(messages) == []

@@ -1,0 +1,339 @@
+"""The editorial workflow, driven through the admin's real forms: no lost edits, old links
+that keep working, revisions, previews, scheduling, the review cycle and roles."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Category, Post
+from faq.models import Question
+from knotsite.editing import EditConflict
+
+from .admin_forms import admin_form
+from .conftest import SEED_URL
+
+pytestmark = pytest.mark.django_db
+
+CONFLICT = "Someone else saved this post while you were editing it"
+
+
+def login(username, *, superuser=False, group=None):
+    if superuser:
+        user = User.objects.create_superuser(username, f"{username}@example.org", "pw-long-1!")
+    else:
+        user = User.objects.create_user(username, password="pw-long-1!", is_staff=True)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def change_url(obj):
+    return f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
+
+
+# --- No lost edits ---------------------------------------------------------------------
+
+
+def test_the_second_of_two_concurrent_saves_is_refused_and_keeps_its_text(demo):
+    alice, bob = login("alice", superuser=True), login("bob", superuser=True)
+    alice_form, bob_form = admin_form(alice, change_url(demo)), admin_form(bob, change_url(demo))
+
+    alice_form["body"] = "## Alice's section\n\nAlice rewrote the introduction."
+    assert alice.post(change_url(demo), alice_form).status_code == 302
+
+    bob_form["body"] = "## Bob's section\n\nBob spent an hour on this paragraph."
+    response = bob.post(change_url(demo), bob_form)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert CONFLICT in html
+    assert "Bob spent an hour on this paragraph." in html
+    assert "Alice rewrote the introduction." in Post.objects.get(pk=demo.pk).body
+
+
+def test_a_conflict_on_a_faq_answer_is_refused_too(demo):
+    question = Question.objects.filter(post=demo).first()
+    alice, bob = login("alice", superuser=True), login("bob", superuser=True)
+    alice_form = admin_form(alice, change_url(question))
+    bob_form = admin_form(bob, change_url(question))
+    alice_form["answer"] = "Alice's answer."
+    assert alice.post(change_url(question), alice_form).status_code == 302
+    bob_form["answer"] = "Bob's careful answer."
+    response = bob.post(change_url(question), bob_form)
+    assert "Someone else saved this question" in response.content.decode()
+    assert "Bob&#x27;s careful answer." in response.content.decode()
+    assert Question.objects.get(pk=question.pk).answer == "Alice's answer."
+
+
+def test_saving_a_stale_copy_in_code_raises_instead_of_overwriting(demo):
+    first, second = Post.objects.get(pk=demo.pk), Post.objects.get(pk=demo.pk)
+    first.summary = "First"
+    first.save()
+    second.summary = "Second"
+    with pytest.raises(EditConflict):
+        second.save()
+    assert Post.objects.get(pk=demo.pk).summary == "First"
+
+
+def test_one_editor_saving_twice_in_a_row_is_not_a_conflict(demo):
+    editor = login("editor", superuser=True)
+    for text in ("First pass.", "Second pass."):
+        form = admin_form(editor, change_url(demo))
+        form["summary"] = text
+        assert editor.post(change_url(demo), form).status_code == 302
+    assert Post.objects.get(pk=demo.pk).summary == "Second pass."
+
+
+# --- Old links keep working ------------------------------------------------------------
+
+
+def rename(client, obj, **changes):
+    form = admin_form(client, change_url(obj))
+    form.update(changes)
+    response = client.post(change_url(obj), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_changing_a_slug_leaves_permanent_redirects_without_chains(client, demo):
+    editor = login("editor", superuser=True)
+    rename(editor, demo, slug="upper-back-knots")
+    rename(editor, demo, slug="upper-back-muscle-knots")
+    for old in (SEED_URL, "/news/healthcare-blog/upper-back-knots/"):
+        response = client.get(old)
+        assert response.status_code == 301
+        assert response["Location"].endswith("/news/healthcare-blog/upper-back-muscle-knots/")
+    assert client.get("/news/healthcare-blog/upper-back-muscle-knots/").status_code == 200
+
+
+def test_returning_to_an_earlier_slug_makes_no_redirect_loop(client, demo):
+    editor = login("editor", superuser=True)
+    rename(editor, demo, slug="upper-back-knots")
+    rename(editor, demo, slug=demo.slug)
+    assert client.get(SEED_URL).status_code == 200
+    response = client.get("/news/healthcare-blog/upper-back-knots/")
+    assert response.status_code == 301 and response["Location"].endswith(SEED_URL)
+
+
+def test_moving_a_post_or_renaming_a_category_redirects_every_old_url(client, demo, blog):
+    editor = login("editor", superuser=True)
+    guides = Category.objects.create(name="Guides", slug="guides")
+    rename(editor, demo, category=str(guides.pk))
+    response = client.get(SEED_URL)
+    assert response.status_code == 301 and response["Location"].endswith(f"/guides/{demo.slug}/")
+
+    rename(editor, guides, slug="self-care-guides", name="Self-care guides")
+    for old in (SEED_URL, f"/guides/{demo.slug}/"):
+        response = client.get(old)
+        assert response.status_code == 301
+        assert response["Location"].endswith(f"/self-care-guides/{demo.slug}/")
+    response = client.get("/guides/")
+    assert response.status_code == 301 and response["Location"].endswith("/self-care-guides/")
+    assert client.get(f"/self-care-guides/{demo.slug}/").status_code == 200
+
+
+# --- Revisions -------------------------------------------------------------------------
+
+
+def test_every_save_keeps_a_revision_that_can_be_compared_and_restored(demo):
+    editor = login("editor", superuser=True)
+    original = demo.body
+    rename(editor, demo, body=original + "\n\nA first added paragraph.")
+    rename(editor, demo, body="Replaced the whole body by mistake.")
+
+    history = editor.get(f"/admin/articles/post/{demo.pk}/history/").content.decode()
+    assert history.count('name="version_id1"') == 2
+    assert "editor" in history
+
+    from reversion.models import Version
+
+    older, newer = Version.objects.get_for_object(demo).order_by("pk")
+    diff = editor.get(
+        f"/admin/articles/post/{demo.pk}/history/compare/",
+        {"version_id1": older.pk, "version_id2": newer.pk},
+    ).content.decode()
+    assert "Replaced the whole body by mistake." in diff and "<del>" in diff
+
+    revision_url = f"/admin/articles/post/{demo.pk}/history/{older.pk}/"
+    form = admin_form(editor, revision_url)
+    assert "A first added paragraph." in form["body"]
+    assert editor.post(revision_url, form).status_code == 302
+    restored = Post.objects.get(pk=demo.pk)
+    assert restored.body.endswith("A first added paragraph.")
+    assert "A first added paragraph." in restored.body_html
+
+
+# --- Preview on site --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Post.Status.DRAFT},
+        {"published_at": timezone.now() + datetime.timedelta(days=3)},
+    ],
+    ids=["draft", "scheduled"],
+)
+def test_staff_preview_unpublished_posts_and_nobody_else_sees_them(client, make_post, fields):
+    post = make_post(**fields)
+    url = post.get_absolute_url()
+    assert client.get(url).status_code == 404
+
+    response = login("editor", superuser=True).get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Preview — not published." in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+    assert client.get(url).status_code == 404  # no cache handed the preview on
+    staff_without_rights = login("intern")
+    assert staff_without_rights.get(url).status_code == 404
+
+
+# --- Scheduling -------------------------------------------------------------------------
+
+
+def test_the_post_list_tells_draft_scheduled_and_published_apart(demo, make_post):
+    make_post(title="Next week's post", published_at=timezone.now() + datetime.timedelta(days=7))
+    make_post(title="Unfinished draft", status=Post.Status.DRAFT)
+    editor = login("editor", superuser=True)
+    html = editor.get("/admin/articles/post/").content.decode()
+    assert "Scheduled for " in html and ">Draft<" in html and ">Published<" in html
+    only = editor.get("/admin/articles/post/", {"state": "scheduled"}).content.decode()
+    assert "Next week&#x27;s post" in only and "Unfinished draft" not in only
+
+
+def test_publish_now_and_unpublish_actions(client, make_post):
+    post = make_post(status=Post.Status.DRAFT)
+    editor = login("editor", superuser=True)
+    changelist = "/admin/articles/post/"
+    response = editor.post(changelist, {"action": "publish_now", "_selected_action": [post.pk]})
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.state == "Published"
+    assert client.get(post.get_absolute_url()).status_code == 200
+
+    editor.post(changelist, {"action": "unpublish", "_selected_action": [post.pk]})
+    assert Post.objects.get(pk=post.pk).state == "Draft"
+    assert client.get(post.get_absolute_url()).status_code == 404
+
+
+# --- Medical review ---------------------------------------------------------------------
+
+
+def test_review_filters_find_overdue_and_upcoming_reviews(demo, make_post):
+    today = timezone.localdate()
+    make_post(title="Overdue review", next_review_due=today - datetime.timedelta(days=1))
+    make_post(title="Review soon", next_review_due=today + datetime.timedelta(days=10))
+    editor = login("editor", superuser=True)
+
+    def listed(review):
+        return editor.get("/admin/articles/post/", {"review": review}).content.decode()
+
+    assert "Overdue review" in listed("overdue") and "Review soon" not in listed("overdue")
+    assert "Review soon" in listed("soon") and "Overdue review" not in listed("soon")
+
+
+def test_next_review_must_come_after_the_last(demo):
+    editor = login("editor", superuser=True)
+    form = admin_form(editor, change_url(demo))
+    form.update(last_reviewed="2026-10-12", next_review_due="2026-01-01")
+    response = editor.post(change_url(demo), form)
+    assert response.status_code == 200
+    assert "The next review must be after the last review." in response.content.decode()
+
+
+# --- Live preview endpoint --------------------------------------------------------------
+
+
+def test_the_preview_endpoint_renders_with_the_site_pipeline_for_staff_only(client):
+    url = "/admin/markdown-preview/"
+    markdown = "## Gentle stretch\n\n<script>alert(1)</script>\n\n!!! see-a-doctor\n    Go."
+    staff = login("editor", superuser=True)
+    response = staff.post(url, {"text": markdown})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<h2 id="gentle-stretch">Gentle stretch</h2>' in html
+    assert "<script" not in html and "callout-level" in html
+
+    assert client.post(url, {"text": markdown}).status_code == 302  # to the login page
+    assert staff.get(url).status_code == 405
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(User.objects.get(username="editor"))
+    assert strict.post(url, {"text": markdown}).status_code == 403
+
+
+def test_markdown_fields_carry_the_live_preview(demo):
+    html = login("editor", superuser=True).get(change_url(demo)).content.decode()
+    assert 'data-markdown-preview="/admin/markdown-preview/"' in html
+    assert "js/markdown-preview.js" in html and "css/prose.css" in html
+
+
+# --- Roles ------------------------------------------------------------------------------
+
+
+def test_an_author_writes_drafts_but_cannot_publish(client, blog):
+    author = login("writer", group="Author")
+    form = admin_form(author, "/admin/articles/post/add/")
+    assert "status" not in form and "published_at_0" not in form
+    form.update(
+        title="Desk posture basics",
+        slug="desk-posture-basics",
+        category=str(blog.pk),
+        summary="Small changes at your desk.",
+        body="## Sit well\n\nFeet flat.",
+        status="published",  # smuggled in: ignored
+    )
+    assert author.post("/admin/articles/post/add/", form).status_code == 302
+    post = Post.objects.get(slug="desk-posture-basics")
+    assert post.state == "Draft" and post.created_by.username == "writer"
+    assert client.get(post.get_absolute_url()).status_code == 404
+
+    changelist = author.get("/admin/articles/post/").content.decode()
+    assert "publish_now" not in changelist
+    author.post("/admin/articles/post/", {"action": "publish_now", "_selected_action": [post.pk]})
+    assert Post.objects.get(pk=post.pk).state == "Draft"
+
+    form = admin_form(author, change_url(post))
+    form["summary"] = "Small changes at your desk make a difference."
+    assert author.post(change_url(post), form).status_code == 302
+
+
+def test_an_author_cannot_change_published_or_other_peoples_posts(demo, make_post):
+    author = login("writer", group="Author")
+    others_draft = make_post(status=Post.Status.DRAFT)
+    for post in (demo, others_draft):
+        page = author.get(change_url(post)).content.decode()
+        assert 'name="_save"' not in page  # read-only view
+        form = {"title": "Vandalised", "summary": "x", "body": "x"}
+        assert author.post(change_url(post), form).status_code == 403
+        assert Post.objects.get(pk=post.pk).title != "Vandalised"
+    assert (
+        author.post(f"/admin/articles/post/{demo.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
+
+
+def test_an_author_cannot_publish_faq_answers(blog):
+    author = login("writer", group="Author")
+    form = admin_form(author, "/admin/faq/question/add/")
+    assert "is_published" not in form
+    topic = Question._meta.get_field("topic").related_model.objects.create(name="Desk", slug="desk")
+    form.update(topic=str(topic.pk), question="Is standing better?", answer="Mix both.")
+    assert author.post("/admin/faq/question/add/", form).status_code == 302
+    assert Question.objects.get(question="Is standing better?").is_published is False
+
+
+def test_an_editor_publishes_and_edits_everything(client, make_post):
+    writer = User.objects.create_user("writer", password="pw-long-1!", is_staff=True)
+    draft = make_post(status=Post.Status.DRAFT, created_by=writer)
+    editor = login("chief", group="Editor")
+    form = admin_form(editor, change_url(draft))
+    form.update(status="published", title="Edited by the editor")
+    assert editor.post(change_url(draft), form).status_code == 302
+    draft.refresh_from_db()
+    assert draft.state == "Published" and draft.title == "Edited by the editor"
+    assert client.get(draft.get_absolute_url()).status_code == 200

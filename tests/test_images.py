@@ -1,0 +1,101 @@
+"""Featured images: checked by content, stored under generated names without metadata,
+served resized with width, height and srcset."""
+
+import io
+import os
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from articles.models import Post
+
+from .admin_forms import admin_form
+from .conftest import SEED_URL
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def image_file(name="photo.png", size=(1600, 900), kind="PNG", exif=None, noise=False):
+    if noise:
+        image = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
+    else:
+        image = Image.new("RGB", size, (40, 120, 100))
+    buffer = io.BytesIO()
+    options = {"exif": exif} if exif is not None else {}
+    image.save(buffer, kind, **options)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def upload(admin_client, post, file, alt="A physiotherapist guiding a shoulder stretch"):
+    url = f"/admin/articles/post/{post.pk}/change/"
+    form = admin_form(admin_client, url)
+    form.update(featured_image=file, featured_image_alt=alt)
+    return admin_client.post(url, form)
+
+
+def test_an_uploaded_image_is_served_resized_with_srcset_and_alt(admin_client, client, demo):
+    assert upload(admin_client, demo, image_file()).status_code == 302
+    post = Post.objects.get(pk=demo.pk)
+    assert re.fullmatch(r"posts/[0-9a-f]{32}\.png", post.featured_image.name)
+    assert [r["width"] for r in post.featured_image_renditions] == [480, 960, 1440, 1600]
+    assert post.featured_image_renditions[0]["height"] == 270
+
+    html = client.get(SEED_URL).content.decode()
+    img = re.search(r'<img src="([^"]+)" srcset="([^"]+)"[^>]*>', html)
+    assert img, "featured image missing"
+    assert 'width="1600" height="900"' in img.group(0)
+    assert 'alt="A physiotherapist guiding a shoulder stretch"' in img.group(0)
+    assert img.group(2).count("w,") == 3 and "480w" in img.group(2)
+
+    for url in [img.group(1), img.group(2).split()[0]]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] in ("image/png", "image/webp")
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_metadata_is_stripped_from_photos(admin_client, demo, media_root):
+    exif = Image.Exif()
+    exif[0x8825] = {2: (51.0, 30.0, 0.0)}  # GPS position
+    exif[0x010F] = "CameraMaker"
+    photo = image_file("IMG_0001.JPG", kind="JPEG", exif=exif.tobytes())
+    assert upload(admin_client, demo, photo).status_code == 302
+    stored = Post.objects.get(pk=demo.pk).featured_image
+    assert stored.name.endswith(".jpg") and "IMG_0001" not in stored.name
+    with Image.open(media_root / stored.name) as image:
+        assert dict(image.getexif()) == {}
+
+
+@pytest.mark.parametrize(
+    ("file", "error"),
+    [
+        (
+            SimpleUploadedFile("cute.png", b"<html><script>alert(1)</script></html>"),
+            "Upload a valid image",
+        ),
+        (image_file("anim.gif", size=(800, 600), kind="GIF"), "GIF images are not accepted"),
+        (image_file("tall.png", size=(400, 6500)), "at most 6000 × 6000"),
+        (image_file("tiny.png", size=(100, 80)), "at least 320 needed"),
+        (image_file("huge.png", size=(1400, 1400), noise=True), "larger than 5 MB"),
+    ],
+    ids=["html-as-png", "gif", "too-tall", "too-small", "too-big"],
+)
+def test_bad_uploads_are_refused_with_a_clear_error(admin_client, demo, file, error):
+    response = upload(admin_client, demo, file)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert error in html
+    assert not Post.objects.get(pk=demo.pk).featured_image
+
+
+def test_an_image_needs_a_description(admin_client, demo):
+    response = upload(admin_client, demo, image_file(), alt="  ")
+    assert "Describe the image for readers who cannot see it." in response.content.decode()
