@@ -4,17 +4,18 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from knotsite import seo
+from search.engine import search_site
+from search.query import MAX_QUERY_LENGTH, clean_query
 
 from .models import Question
-from .search import clean_query, search_questions
 
 
 @require_safe
 def index(request):
     query = clean_query(request.GET.get("q"))
-    context = {"query": query}
+    context = {"query": query, "max_query_length": MAX_QUERY_LENGTH}
     if query:
-        context["results"] = search_questions(query)
+        context["results"] = search_site(query)
     else:
         questions = list(Question.objects.published())
         context["topics"] = [

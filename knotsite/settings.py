@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",
     "django.contrib.redirects",
     "reversion",
     "reversion_compare",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "articles",
     "faq",
     "pages",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -127,7 +129,7 @@ else:
 # Whole public pages for anonymous readers (knotsite/pagecache.py); 0 switches it off.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("KNOTSITE_PAGE_CACHE_SECONDS", "600"))
-PAGE_CACHE_CONTENT_APPS = {"articles", "faq", "pages", "sites", "redirects"}
+PAGE_CACHE_CONTENT_APPS = {"articles", "faq", "pages", "search", "sites", "redirects"}
 PAGE_CACHE_SKIP_PREFIXES = ("/static/", "/media/", "/_bench/")
 # Only `make bench` sets this: it routes /_bench/minimal/ (knotsite/bench_views.py).
 BENCH_HTML_FILE = os.environ.get("KNOTSITE_BENCH_HTML", "")

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Category, Post
+from faq.models import Question
 from knotsite.pagecache import bump_generation
 
 from .conftest import SEED_URL
@@ -166,7 +167,8 @@ def test_faq_page_groups_questions_by_topic_with_anchors(client, demo):
     html = client.get("/faq/").content.decode()
     assert "<h1>Frequently asked questions</h1>" in html
     assert "Frequently Asked Questions About Upper Back Muscle Knots" in html
-    assert html.count('<details class="faq-item"') == 6
+    assert "Pain, symptoms and getting help" in html
+    assert html.count('<details class="faq-item"') == Question.objects.published().count() > 20
     assert 'id="what-causes-muscle-knots-in-the-upper-back"' in html
     assert 'action="/faq/" method="get"' in html
 
@@ -180,8 +182,11 @@ def test_faq_hides_unpublished_questions(client, demo, make_question):
 def test_faq_search_shows_matches_best_first_with_a_count(client, demo):
     html = client.get("/faq/", {"q": "see a healthcare provider"}).content.decode()
     assert "match “see a healthcare provider”" in html
-    first = re.search(r'<h2 class="faq-item__question">([^<]+)</h2>', html).group(1)
-    assert first == "When should I see a healthcare provider about muscle knots?"
+    first = re.search(r'class="search-result__title"><a [^>]+>(.+?)</a>', html).group(1)
+    assert (
+        re.sub("</?mark>", "", first)
+        == "When should I see a healthcare provider about muscle knots?"
+    )
 
 
 def test_faq_search_with_no_results_helps_the_reader(client, demo):

@@ -13,7 +13,10 @@ PAGES = {
     "category page 2": ("/news/healthcare-blog/?page=2", 5),
     "article": (SEED_URL, 6),
     "faq": ("/faq/", 3),
-    "faq search": ("/faq/?q=knots+doctor", 4),
+    # Synonyms, known words, then rank, highlight and fetch for questions and for posts.
+    "faq search": ("/faq/?q=knots+doctor", 8),
+    # ...and one trigram lookup per misspelt word (at most three).
+    "faq search with typos": ("/faq/?q=tingeling+shoulders+nek", 10),
 }
 
 

@@ -4,7 +4,6 @@ Chromium reports every blocked script, style or attribute as a console error nam
 Content Security Policy; any such message fails the test.
 """
 
-
 from tests.conftest import SEED_URL
 
 PUBLIC_PAGES = ["/", "/news/", "/news/healthcare-blog/", SEED_URL, "/faq/", "/faq/?q=knots",

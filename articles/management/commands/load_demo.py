@@ -1,6 +1,7 @@
 """Create or refresh the demo content. Safe to run any number of times."""
 
 import datetime
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
@@ -11,6 +12,8 @@ from faq.models import Question, Topic
 from pages.models import Page
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+# Neighbouring questions a clinic's FAQ carries beside the seed article's own.
+MORE_QUESTIONS = Path(__file__).resolve().parents[3] / "faq" / "demo" / "more_questions.json"
 
 SEED_FAQ = [
     (
@@ -166,4 +169,13 @@ class Command(BaseCommand):
                     "is_published": True,
                 },
             )
+        for block in json.loads(MORE_QUESTIONS.read_text(encoding="utf-8")):
+            slug, name, order = block["topic"]
+            topic, _ = upsert(Topic, {"slug": slug}, {"name": name, "order": order})
+            for position, (question, answer) in enumerate(block["questions"]):
+                upsert(
+                    Question,
+                    {"question": question},
+                    {"answer": answer, "topic": topic, "order": position, "is_published": True},
+                )
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {post.get_absolute_url()}"))

@@ -1,0 +1,100 @@
+"""What the FAQ page calls: the reader's query in, ranked and highlighted results out."""
+
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .backends import MARK_END, MARK_START, backend, known_words
+from .models import Synonym
+from .query import build_plan, stems, words_of
+
+QUESTION_LIMIT = 20
+POST_LIMIT = 5
+# How many of the engine's best are re-ranked, per result shown.
+RERANK_DEPTH = 3
+
+
+@dataclass
+class Result:
+    object: object
+    title_html: str
+    excerpt_html: str
+    score: float
+
+
+@dataclass
+class Results:
+    questions: list = field(default_factory=list)
+    posts: list = field(default_factory=list)
+    corrections: dict = field(default_factory=dict)
+
+
+def marked_html(text):
+    """Escape the database's text, then turn its match markers into <mark> elements."""
+    return mark_safe(  # noqa: S308 - escaped first; only our own markers become tags
+        escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    )
+
+
+def plan_for(query, engine=None):
+    engine = engine or backend()
+    groups = [synonym.term_list() for synonym in Synonym.objects.all()]
+    return build_plan(query, groups, known_words, engine.similar_words)
+
+
+def rerank(candidates, plan):
+    """Both engines score each matching word on its own, so a text that repeats many
+    synonyms of one idea can beat one that answers every part of the question. Put first
+    the titles that cover more of the reader's concepts, then the engine's order."""
+    if not candidates:
+        return []
+    best = max(c.score for c in candidates) or 1.0
+
+    def coverage(title):
+        title_stems = stems(words_of(title))
+        total = 0.0
+        for concept in plan.concepts:
+            own, *others = concept.alternatives
+            if _contains(title_stems, stems(own)):
+                total += 1.0
+            elif any(_contains(title_stems, stems(alt)) for alt in others):
+                total += 0.8  # the reader's own words count for more than a synonym
+        return total
+
+    return sorted(candidates, key=lambda c: -(coverage(c.title) + c.score / best))
+
+
+def _contains(haystack, needle):
+    n = len(needle)
+    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def ranked(visible, kind, plan, limit, engine):
+    candidates = rerank(engine.rank(kind, plan, visible, limit * RERANK_DEPTH), plan)[:limit]
+    if not candidates:
+        return []
+    marked = engine.mark(plan, [c.document_id for c in candidates])
+    objects = visible.in_bulk([c.object_id for c in candidates])
+    return [
+        Result(objects[c.object_id], *map(marked_html, marked[c.document_id]), c.score)
+        for c in candidates
+        if c.object_id in objects and c.document_id in marked
+    ]
+
+
+def search_site(query):
+    from articles.models import Post
+    from faq.models import Question
+
+    engine = backend()
+    plan = plan_for(query, engine)
+    if not plan:
+        return Results()
+    return Results(
+        questions=ranked(Question.objects.published(), "question", plan, QUESTION_LIMIT, engine),
+        posts=ranked(
+            Post.objects.published().select_related("category"), "post", plan, POST_LIMIT, engine
+        ),
+        corrections=plan.corrections,
+    )

@@ -1,0 +1,63 @@
+"""Keep the search documents in step with the content: every save and delete of a post or
+an FAQ question rewrites or removes its document (the database's triggers or vector update
+do the rest)."""
+
+import html
+import re
+
+from django.db import connection
+from django.db.models.signals import post_delete, post_save
+from django.utils.html import strip_tags
+
+from .models import SearchDocument, SearchTerm
+
+_WORD = re.compile(r"[^\W\d_]{3,40}", re.UNICODE)
+
+
+def plain_text(rendered_html):
+    return " ".join(html.unescape(strip_tags(rendered_html)).split())
+
+
+def document_fields(obj):
+    """(kind, title, body) for a Question or a Post."""
+    if obj._meta.label == "faq.Question":
+        return SearchDocument.Kind.QUESTION, obj.question, plain_text(obj.answer_html)
+    return SearchDocument.Kind.POST, obj.title, f"{obj.summary} {plain_text(obj.body_html)}"
+
+
+def index_object(obj):
+    kind, title, body = document_fields(obj)
+    document, _ = SearchDocument.objects.update_or_create(
+        kind=kind, object_id=obj.pk, defaults={"title": title, "body": body}
+    )
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+
+        SearchDocument.objects.filter(pk=document.pk).update(
+            vector=SearchVector("title", weight="A", config="english")
+            + SearchVector("body", weight="B", config="english")
+        )
+    words = {w.lower() for w in _WORD.findall(f"{title} {body}")}
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=w) for w in sorted(words)], ignore_conflicts=True, batch_size=500
+    )
+
+
+def remove_object(obj):
+    kind = document_fields(obj)[0]
+    SearchDocument.objects.filter(kind=kind, object_id=obj.pk).delete()
+
+
+def _saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index_object(instance)
+
+
+def _deleted(sender, instance, **kwargs):
+    remove_object(instance)
+
+
+def connect_signals():
+    for label in ("faq.Question", "articles.Post"):
+        post_save.connect(_saved, sender=label, dispatch_uid=f"search-index-{label}")
+        post_delete.connect(_deleted, sender=label, dispatch_uid=f"search-unindex-{label}")

@@ -1,0 +1,219 @@
+"""Turn what a reader typed into a search plan both databases run the same way.
+
+A plan is a list of *concepts*, each a set of alternatives (a word or a phrase): the
+reader's own word, its synonyms (search.Synonym, both ways) and, for a word the site has
+never used, the nearest words it has (typos). Concepts are ORed and ranked, so a question
+matching more of the reader's concepts, in its question text especially, comes first.
+Web-search syntax is understood: "quoted phrases", -excluded words, and OR (the default).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import snowballstemmer
+
+MAX_QUERY_LENGTH = 200
+MAX_CONCEPTS = 12
+MAX_CORRECTED_WORDS = 3
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ue000-\uf8ff]")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_PHRASE = re.compile(r'"([^"]*)"')
+_EXCLUDED = re.compile(r"(?:^|\s)-([^\W_]+)", re.UNICODE)
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "being",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "for",
+        "from",
+        "get",
+        "gets",
+        "go",
+        "going",
+        "got",
+        "had",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "me",
+        "my",
+        "myself",
+        "of",
+        "off",
+        "on",
+        "or",
+        "our",
+        "should",
+        "so",
+        "some",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "too",
+        "up",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+    ]
+)
+_stemmer = snowballstemmer.stemmer("english")
+
+
+def clean_query(raw):
+    """Length-capped text without NULs, control or private-use characters."""
+    text = _CONTROL.sub(" ", (raw or "")[: MAX_QUERY_LENGTH * 2])
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def words_of(text):
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def stems(words):
+    return tuple(_stemmer.stemWords(words))
+
+
+@dataclass
+class Concept:
+    alternatives: list = field(default_factory=list)  # tuples of words; the first is the reader's
+
+    def add(self, words):
+        words = tuple(words)
+        if words and words not in self.alternatives:
+            self.alternatives.append(words)
+
+
+@dataclass
+class Plan:
+    concepts: list
+    excluded: list
+    corrections: dict  # misspelt word -> the word searched instead
+
+    def __bool__(self):
+        return bool(self.concepts)
+
+
+def parse(query):
+    """(phrases, words, excluded) from the reader's text; unbalanced quotes are ignored."""
+    phrases = [words_of(p) for p in _PHRASE.findall(query)]
+    rest = _PHRASE.sub(" ", query)
+    excluded = words_of(" ".join(_EXCLUDED.findall(rest)))
+    rest = _EXCLUDED.sub(" ", rest)
+    words = [w for w in words_of(rest) if w != "or"]
+    meaningful = [w for w in words if w not in STOPWORDS]
+    return [p for p in phrases if p], meaningful or words, excluded
+
+
+def build_plan(query, synonym_groups, known_words, similar_words):
+    """synonym_groups: lists of terms; known_words(words) -> set of words the index has;
+    similar_words(word) -> nearest indexed words, best first."""
+    phrases, words, excluded = parse(query)
+    groups = [[tuple(words_of(term)) for term in group] for group in synonym_groups]
+    by_stems = {}
+    for group in groups:
+        for term in group:
+            by_stems.setdefault(stems(term), []).append(group)
+
+    concepts = []
+    for phrase in phrases:
+        concept = Concept()
+        concept.add(phrase)
+        _add_synonyms(concept, phrase, by_stems)
+        concepts.append(concept)
+
+    known = known_words(words)
+    corrections = {}
+    i = 0
+    while i < len(words):
+        concept, used = Concept(), 1
+        # The longest synonym phrase starting here ("trigger point", "pins and needles").
+        for length in (4, 3, 2):
+            chunk = words[i : i + length]
+            if len(chunk) == length and stems(chunk) in by_stems:
+                concept.add(chunk)
+                _add_synonyms(concept, chunk, by_stems)
+                used = length
+                break
+        else:
+            word = words[i]
+            concept.add([word])
+            _add_synonyms(concept, [word], by_stems)
+            if (
+                word not in known
+                and len(word) >= 4
+                and not word.isdigit()
+                and len(corrections) < MAX_CORRECTED_WORDS
+            ):
+                for better in similar_words(word)[:2]:
+                    corrections.setdefault(word, better)
+                    concept.add([better])
+                    _add_synonyms(concept, [better], by_stems)
+        concepts.append(concept)
+        i += used
+    return Plan(concepts[:MAX_CONCEPTS], excluded[:MAX_CONCEPTS], corrections)
+
+
+def _add_synonyms(concept, words, by_stems):
+    for group in by_stems.get(stems(words), []):
+        for term in group:
+            concept.add(term)
+
+
+def trigrams(word):
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a, b):
+    """pg_trgm's similarity(): shared trigrams over all trigrams."""
+    ta, tb = trigrams(a), trigrams(b)
+    return len(ta & tb) / len(ta | tb)

@@ -1,0 +1,85 @@
+"""Readers' queries and the answer each should find first, over the demo FAQ (the seed
+article's six questions plus their neighbours). Written the way people type: questions,
+fragments, paraphrases, typos and synonyms."""
+
+CAUSES = "What causes muscle knots in the upper back?"
+GO_AWAY = "Can muscle knots go away on their own?"
+QUICK = "Are there any quick fixes for muscle knot pain?"
+HOW_OFTEN = "How often should I perform exercises to prevent muscle knots?"
+PREVENT = "Is it possible to prevent muscle knots completely?"
+PROVIDER = "When should I see a healthcare provider about muscle knots?"
+HOLD = "How long should I hold a stretch?"
+FOAM = "Is foam rolling good for the upper back?"
+EXERCISE_PAIN = "Is it safe to exercise with back pain?"
+TUMMY = "Can strengthening my tummy muscles help my back?"
+NECK_STRETCH = "How do I stretch my neck and shoulders safely?"
+ROWS = "Do resistance band rows help posture?"
+DESK = "How should I set up my desk to avoid shoulder pain?"
+SLEEP = "What is the best sleeping position for upper back pain?"
+STIFF_NECK = "Why do I wake up with a stiff neck?"
+STRESS = "Can stress cause tension in my shoulders and neck?"
+BAG = "Does carrying a heavy bag cause back pain?"
+HEAT_ICE = "Should I use heat or ice on a sore back?"
+MASSAGE_GUN = "Can a massage gun get rid of knots?"
+KNOT_VS_PULL = "What is the difference between a muscle knot and a pulled muscle?"
+HEAL_TIME = "How long does it take for a knot to heal?"
+PAINKILLERS = "Can I take painkillers for muscle pain?"
+TINGLING = "What does tingling in my arm or hand mean?"
+EMERGENCY = "When is back pain an emergency?"
+GP_OR_PHYSIO = "Should I see a GP or a physiotherapist first?"
+CRAMPS = "Can dehydration cause muscle cramps?"
+
+QUERIES = [
+    # The reader's words for the seed questions
+    ("what causes knots in my upper back", CAUSES),
+    ("why do i get muscle knots", CAUSES),
+    ("causes of trigger points", CAUSES),
+    ("do knots go away by themselves", GO_AWAY),
+    ("will a knot disappear on its own", GO_AWAY),
+    ("quick fix for knot pain", QUICK),
+    ("instant relief muscle knot", QUICK),
+    ("how often should i do exercises for knots", HOW_OFTEN),
+    ("how many times a week exercise", HOW_OFTEN),
+    ("can i prevent knots completely", PREVENT),
+    ("stop knots coming back", HEAL_TIME),
+    ("when to see a doctor about knots", PROVIDER),
+    ("see a doctor knot numbness", PROVIDER),
+    # Neighbouring questions
+    ("how long to hold a stretch", HOLD),
+    ("seconds per stretch", HOLD),
+    ("foam roller upper back", FOAM),
+    ("is it ok to work out with a bad back", EXERCISE_PAIN),
+    ("exercise with back pain safe", EXERCISE_PAIN),
+    ("tummy exercises for back", TUMMY),
+    ("abdominal strengthening back pain", TUMMY),
+    ("core exercises", TUMMY),
+    ("neck stretches", NECK_STRETCH),
+    ("resistance band rows posture", ROWS),
+    ("desk setup shoulder pain", DESK),
+    ("monitor height", DESK),
+    ("best sleeping position", SLEEP),
+    ("pillow stiff neck morning", STIFF_NECK),
+    ("stress shoulder tension", STRESS),
+    ("anxiety tight shoulders", STRESS),
+    ("heavy backpack back pain", BAG),
+    ("heat or ice", HEAT_ICE),
+    ("cold pack or heating pad", HEAT_ICE),
+    ("massage gun", MASSAGE_GUN),
+    ("percussion massager knots", MASSAGE_GUN),
+    ("knot or pulled muscle", KNOT_VS_PULL),
+    ("how long for a knot to heal", HEAL_TIME),
+    ("ibuprofen for sore muscles", PAINKILLERS),
+    ("pins and needles in my hand", TINGLING),
+    ("back pain emergency", EMERGENCY),
+    ("when to call an ambulance for back pain", EMERGENCY),
+    ("gp or physio", GP_OR_PHYSIO),
+    ("cramps dehydration", CRAMPS),
+    # Typos
+    ("tingeling in arm", TINGLING),
+    ("strech neck sholders", NECK_STRETCH),
+    ("foam rollng", FOAM),
+    ("dehidration cramp", CRAMPS),
+    ("emergancy back pain", EMERGENCY),
+    ("massge gun", MASSAGE_GUN),
+    ("physiotherapsit or gp", GP_OR_PHYSIO),
+]
