@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check format install migrate demo clean bench loadtest
+.PHONY: run test check format install migrate demo clean bench bench-search loadtest audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ check: install
 # Speed targets live here, not in the tests: gunicorn + wrk on a fresh database.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# FAQ search latency at 1k/10k/100k questions on SQLite FTS5 and PostgreSQL.
+bench-search: install
+	$(BIN)/python bench/search_latency.py $(BENCH_ARGS)
+
+# Lighthouse (npm) on the article and FAQ with DEBUG off, and screenshots, under build/.
+audit: install
+	$(BIN)/python bench/audit.py
 
 loadtest: install
 	$(BIN)/python bench/run.py --loadtest $(BENCH_ARGS)

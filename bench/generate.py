@@ -120,6 +120,10 @@ def main(posts=1000, questions=10000):
             Question.objects.bulk_create(batch)
             batch = []
     Question.objects.bulk_create(batch)
+    # Bulk inserts send no signals: index everything in one go, as the site would have.
+    from search.indexing import rebuild_index
+
+    rebuild_index()
     print(f"generated {posts} posts and {questions} questions")
 
 

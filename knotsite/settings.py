@@ -67,6 +67,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages go out compressed (Django adds the "Heal the BREACH" padding); static files are
+    # already compressed by whitenoise.
+    "django.middleware.gzip.GZipMiddleware",
     # Answers 304 for cached and fresh pages alike, from their ETag/Last-Modified.
     "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and auth: a cached page for an anonymous reader costs one cache read.

@@ -1,7 +1,8 @@
 """The two search engines behind one interface, chosen by the database in use:
 SQLite FTS5 (bm25, highlight, snippet) and PostgreSQL full-text search (weighted vector,
 GIN, websearch parsing, SearchRank, SearchHeadline). Both take the same plan and return
-the same things: rank() gives candidates best first; mark() gives, for the ones shown,
+the same things: rank() gives candidates best first (visible or not: the caller filters
+them through the model's own published() queryset); mark() gives, for the ones shown,
 the title and an excerpt with MARK_START/MARK_END around each match."""
 
 from dataclasses import dataclass
@@ -12,6 +13,9 @@ from .models import SearchDocument, SearchTerm
 from .query import similarity
 
 MARK_START, MARK_END = "\ue000", "\ue001"
+# At most this many matches are scored per query. Only a vague query on a very large FAQ
+# has more; the engine then asks for every concept first (engine.ranked), which narrows it.
+SCORED_MATCHES = 2000
 MIN_SIMILARITY = 0.4
 EXCERPT_WORDS = 28
 
@@ -32,26 +36,30 @@ class SQLiteBackend:
     name = "sqlite-fts5"
 
     @staticmethod
-    def match_expression(plan):
-        concepts = " OR ".join(
-            f'"{" ".join(alt)}"' for concept in plan.concepts for alt in concept.alternatives
+    def match_expression(plan, every_concept=False):
+        concepts = [
+            "(" + " OR ".join(f'"{" ".join(alt)}"' for alt in concept.alternatives) + ")"
+            for concept in plan.concepts
+        ]
+        # Only the text columns: a reader's word "post" must not match the kind column.
+        expression = (
+            "{title body} : (" + (" AND " if every_concept else " OR ").join(concepts) + ")"
         )
-        expression = f"({concepts})"
         for word in plan.excluded:
             expression += f' NOT "{word}"'
         return expression
 
-    def rank(self, kind, plan, visible, limit):
-        match = self.match_expression(plan)
-        visible_sql, visible_params = visible.values("pk").query.sql_with_params()
+    def rank(self, kind, plan, limit, every_concept=False):
+        match = f'kind:"{kind}" AND {self.match_expression(plan, every_concept)}'
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT d.id, d.object_id, -bm25(search_document_fts, 4.0, 1.0) AS score, "
-                "d.title FROM search_document_fts JOIN search_searchdocument d "
-                "ON d.id = search_document_fts.rowid "
-                f"WHERE search_document_fts MATCH %s AND d.kind = %s AND d.object_id IN "
-                f"({visible_sql}) ORDER BY score DESC, d.id LIMIT %s",
-                [match, kind, *visible_params, limit],
+                "WITH scored AS MATERIALIZED (SELECT rowid AS id, "
+                "-bm25(search_document_fts, 0.0, 4.0, 1.0) AS score FROM search_document_fts "
+                "WHERE search_document_fts MATCH %s LIMIT %s) "
+                "SELECT d.id, d.object_id, scored.score, d.title FROM scored "
+                "JOIN search_searchdocument d ON d.id = scored.id "
+                "ORDER BY scored.score DESC, d.id LIMIT %s",
+                [match, SCORED_MATCHES, limit],
             )
             return [Candidate(*row) for row in cursor.fetchall()]
 
@@ -60,8 +68,8 @@ class SQLiteBackend:
         match = self.match_expression(plan)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT rowid, highlight(search_document_fts, 0, %s, %s), "
-                "snippet(search_document_fts, 1, %s, %s, ' … ', %s) "
+                "SELECT rowid, highlight(search_document_fts, 1, %s, %s), "
+                "snippet(search_document_fts, 2, %s, %s, ' … ', %s) "
                 "FROM search_document_fts WHERE search_document_fts MATCH %s AND rowid IN "
                 f"({', '.join(['%s'] * len(rowids))})",
                 [MARK_START, MARK_END, MARK_START, MARK_END, EXCERPT_WORDS, match, *rowids],
@@ -87,29 +95,38 @@ class PostgresBackend:
     name = "postgresql"
 
     @staticmethod
-    def tsquery(plan):
+    def tsquery(plan, every_concept=False):
+        """One websearch query per concept ('knot or "trigger point"'), joined by AND or OR.
+        Built once per plan: the expression tree is costly for Django to compile."""
         from django.contrib.postgres.search import SearchQuery
 
+        cache = plan.__dict__.setdefault("_tsqueries", {})
+        if every_concept in cache:
+            return cache[every_concept]
         query = None
         for concept in plan.concepts:
-            for alt in concept.alternatives:
-                text = " ".join(alt)
-                part = SearchQuery(
-                    f'"{text}"' if len(alt) > 1 else text, search_type="websearch", config="english"
-                )
-                query = part if query is None else query | part
-        for word in plan.excluded:
-            query &= ~SearchQuery(word, search_type="websearch", config="english")
+            text = " or ".join(
+                f'"{" ".join(alt)}"' if len(alt) > 1 else alt[0] for alt in concept.alternatives
+            )
+            part = SearchQuery(text, search_type="websearch", config="english")
+            if query is None:
+                query = part
+            else:
+                query = (query & part) if every_concept else (query | part)
+        if plan.excluded:
+            excluded = " or ".join(plan.excluded)
+            query &= ~SearchQuery(excluded, search_type="websearch", config="english")
+        cache[every_concept] = query
         return query
 
-    def rank(self, kind, plan, visible, limit):
+    def rank(self, kind, plan, limit, every_concept=False):
         from django.contrib.postgres.search import SearchRank
         from django.db.models import F
 
-        query = self.tsquery(plan)
+        query = self.tsquery(plan, every_concept)
+        matches = SearchDocument.objects.filter(kind=kind, vector=query).values("pk")
         rows = (
-            SearchDocument.objects.filter(kind=kind, object_id__in=visible.values("pk"))
-            .filter(vector=query)
+            SearchDocument.objects.filter(pk__in=matches[:SCORED_MATCHES])
             .annotate(score=SearchRank(F("vector"), query, weights=[0.1, 0.2, 0.4, 1.0]))
             .order_by("-score", "pk")
             .values_list("pk", "object_id", "score", "title")[:limit]
@@ -140,13 +157,13 @@ class PostgresBackend:
         }
 
     def similar_words(self, word):
-        from django.contrib.postgres.search import TrigramSimilarity
+        from django.contrib.postgres.search import TrigramDistance
 
+        # Nearest first, straight from the GiST trigram index (pg_trgm's <-> operator).
         candidates = list(
-            SearchTerm.objects.filter(word__trigram_similar=word)
-            .annotate(similarity=TrigramSimilarity("word", word))
-            .order_by("-similarity", "word")
-            .values_list("word", flat=True)[:40]
+            SearchTerm.objects.annotate(distance=TrigramDistance("word", word))
+            .order_by("distance")
+            .values_list("word", flat=True)[:10]
         )
         return best_matches(word, candidates)
 

@@ -51,14 +51,15 @@ def rerank(candidates, plan):
         return []
     best = max(c.score for c in candidates) or 1.0
 
+    concepts = [[stems(alt) for alt in concept.alternatives] for concept in plan.concepts]
+
     def coverage(title):
         title_stems = stems(words_of(title))
         total = 0.0
-        for concept in plan.concepts:
-            own, *others = concept.alternatives
-            if _contains(title_stems, stems(own)):
+        for own, *others in concepts:
+            if _contains(title_stems, own):
                 total += 1.0
-            elif any(_contains(title_stems, stems(alt)) for alt in others):
+            elif any(_contains(title_stems, alt) for alt in others):
                 total += 0.8  # the reader's own words count for more than a synonym
         return total
 
@@ -71,15 +72,23 @@ def _contains(haystack, needle):
 
 
 def ranked(visible, kind, plan, limit, engine):
-    candidates = rerank(engine.rank(kind, plan, visible, limit * RERANK_DEPTH), plan)[:limit]
+    depth = limit * RERANK_DEPTH
+    # Texts with every concept first: on a large FAQ that set is small and cheap to rank.
+    # Only when it is short are texts with some of the concepts ranked too.
+    candidates = engine.rank(kind, plan, depth, every_concept=True)
+    if len(candidates) < depth and len(plan.concepts) > 1:
+        seen = {c.document_id for c in candidates}
+        candidates += [c for c in engine.rank(kind, plan, depth) if c.document_id not in seen]
+    # What the public may see is decided by the model's queryset, as everywhere else.
+    objects = visible.in_bulk([c.object_id for c in candidates])
+    candidates = rerank([c for c in candidates if c.object_id in objects], plan)[:limit]
     if not candidates:
         return []
     marked = engine.mark(plan, [c.document_id for c in candidates])
-    objects = visible.in_bulk([c.object_id for c in candidates])
     return [
         Result(objects[c.object_id], *map(marked_html, marked[c.document_id]), c.score)
         for c in candidates
-        if c.object_id in objects and c.document_id in marked
+        if c.document_id in marked
     ]
 
 

@@ -61,3 +61,42 @@ def connect_signals():
     for label in ("faq.Question", "articles.Post"):
         post_save.connect(_saved, sender=label, dispatch_uid=f"search-index-{label}")
         post_delete.connect(_deleted, sender=label, dispatch_uid=f"search-unindex-{label}")
+
+
+def rebuild_index(batch_size=2000):
+    """Rebuild every document from the stored content in bulk: for data loaded without
+    signals (bulk imports, the benchmarks) or an index created after the content."""
+    from articles.models import Post
+    from faq.models import Question
+
+    SearchDocument.objects.all().delete()
+    sources = [
+        (Question.objects.only("pk", "question", "answer_html"), SearchDocument.Kind.QUESTION),
+        (Post.objects.only("pk", "title", "summary", "body_html"), SearchDocument.Kind.POST),
+    ]
+    words = set()
+    for queryset, kind in sources:
+        batch = []
+        for obj in queryset.iterator(chunk_size=batch_size):
+            _, title, body = document_fields(obj)
+            batch.append(SearchDocument(kind=kind, object_id=obj.pk, title=title, body=body))
+            words.update(w.lower() for w in _WORD.findall(f"{title} {body}"))
+            if len(batch) >= batch_size:
+                SearchDocument.objects.bulk_create(batch)
+                batch = []
+        SearchDocument.objects.bulk_create(batch)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+
+        SearchDocument.objects.update(
+            vector=SearchVector("title", weight="A", config="english")
+            + SearchVector("body", weight="B", config="english")
+        )
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=w) for w in sorted(words)], ignore_conflicts=True, batch_size=batch_size
+    )
+    # Fresh statistics, so the planner knows the new sizes straight away.
+    with connection.cursor() as cursor:
+        for table in ("search_searchdocument", "search_searchterm", "faq_question"):
+            cursor.execute(f"ANALYZE {table}")
+    return SearchDocument.objects.count()

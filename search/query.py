@@ -7,6 +7,7 @@ matching more of the reader's concepts, in its question text especially, comes f
 Web-search syntax is understood: "quoted phrases", -excluded words, and OR (the default).
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -118,8 +119,13 @@ def words_of(text):
     return [w.lower() for w in _WORD.findall(text)]
 
 
+@functools.lru_cache(maxsize=100_000)
+def stem(word):
+    return _stemmer.stemWord(word)
+
+
 def stems(words):
-    return tuple(_stemmer.stemWords(words))
+    return tuple(stem(w) for w in words)
 
 
 @dataclass

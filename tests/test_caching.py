@@ -1,6 +1,7 @@
 """Whole-page caching: fast for readers, never stale, never shared across users."""
 
 import datetime
+import re
 import time
 
 import pytest
@@ -140,3 +141,25 @@ def test_no_cookie_is_set_on_public_pages(client, demo):
         response = client.get(url)
         assert not response.cookies, url
         assert "Cookie" not in response.get("Vary", ""), url
+
+
+def test_pages_are_sent_compressed_from_the_cache_too(client, demo):
+    for expected_cache in ("miss", "hit"):
+        response = client.get(SEED_URL, HTTP_ACCEPT_ENCODING="gzip")
+        assert response["X-Page-Cache"] == expected_cache
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert len(response.content) < 15_000
+
+
+def test_a_new_synonym_updates_cached_search_results_at_once(client, demo):
+    from search.models import Synonym
+
+    url = "/faq/?q=wryneck"
+    assert "No questions match" in client.get(url).content.decode()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    Synonym.objects.create(terms="stiff neck, wryneck")
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    html = re.sub(r"</?mark>", "", response.content.decode())
+    assert "Why do I wake up with a stiff neck?" in html

@@ -13,10 +13,11 @@ PAGES = {
     "category page 2": ("/news/healthcare-blog/?page=2", 5),
     "article": (SEED_URL, 6),
     "faq": ("/faq/", 3),
-    # Synonyms, known words, then rank, highlight and fetch for questions and for posts.
-    "faq search": ("/faq/?q=knots+doctor", 8),
+    # Synonyms and known words; then, for questions and for posts: rank texts with every
+    # concept, then with some, fetch the visible ones, highlight the shown ones.
+    "faq search": ("/faq/?q=knots+doctor", 10),
     # ...and one trigram lookup per misspelt word (at most three).
-    "faq search with typos": ("/faq/?q=tingeling+shoulders+nek", 10),
+    "faq search with typos": ("/faq/?q=tingeling+shoulders+nek", 13),
 }
 
 

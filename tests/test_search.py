@@ -182,3 +182,13 @@ def test_synonym_list_ships_with_sensible_starters(db):
     assert any("trigger point" in t for t in starters)
     assert any("gp" in t and "doctor" in t for t in starters)
     assert any("tummy" in t and "abdomen" in t for t in starters)
+
+
+def test_the_index_can_be_rebuilt_from_stored_content(demo):
+    from django.core.management import call_command
+
+    SearchDocument.objects.all().delete()
+    assert questions_for("massage gun") == []
+    call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert questions_for("massage gun")[0] == "Can a massage gun get rid of knots?"
+    assert SearchDocument.objects.count() == Question.objects.count() + Post.objects.count()

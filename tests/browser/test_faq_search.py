@@ -1,0 +1,51 @@
+"""FAQ search in a real browser: live results with JavaScript, a plain GET form without."""
+
+import re
+
+from playwright.sync_api import expect
+
+from .test_csp import csp_violations
+
+
+def test_results_update_as_the_reader_types(page, site, messages):
+    page.goto(site + "/faq/")
+    search = page.locator("#faq-q")
+    search.press_sequentially("tingeling arm", delay=30)
+    first = page.locator("#faq-results .search-result__title").first
+    expect(first).to_have_text("What does tingling in my arm or hand mean?")
+    # Only the results were replaced: the reader is still typing in the same field.
+    expect(search).to_be_focused()
+    expect(search).to_have_value("tingeling arm")
+    expect(page).to_have_url(re.compile(r"/faq/\?q=tingeling%20arm$"))
+    expect(page.locator("#faq-live")).to_contain_text("match “tingeling arm”")
+    expect(first.locator("mark", has_text="tingling")).to_have_count(1)
+
+    search.fill("")
+    search.press_sequentially("zzqqxx")
+    expect(page.locator("#faq-live")).to_have_text("No questions match “zzqqxx”.")
+    search.fill("")
+    search.press("Backspace")
+    expect(page.locator("#faq-results .faq-topic").first).to_be_visible()
+    assert csp_violations(messages) == []
+
+
+def test_the_shared_url_shows_the_same_results(page, site):
+    page.goto(site + "/faq/?q=heat%20or%20ice")
+    expect(page.locator("#faq-results .search-result__title").first).to_have_text(
+        "Should I use heat or ice on a sore back?"
+    )
+
+
+def test_search_works_without_javascript(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "/faq/")
+    page.fill("#faq-q", "pins and needles")
+    page.press("#faq-q", "Enter")
+    page.wait_for_url(re.compile(r"/faq/\?q=pins\+and\+needles"))
+    expect(page.locator(".search-result__title").first).to_have_text(
+        "What does tingling in my arm or hand mean?"
+    )
+    page.locator(".search-result summary").first.click()
+    expect(page.locator(".search-result .faq-item__answer").first).to_be_visible()
+    context.close()
