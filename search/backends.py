@@ -5,6 +5,8 @@ the same things: rank() gives candidates best first (visible or not: the caller 
 them through the model's own published() queryset); mark() gives, for the ones shown,
 the title and an excerpt with MARK_START/MARK_END around each match."""
 
+import functools
+import operator
 from dataclasses import dataclass
 
 from django.db import connection
@@ -103,16 +105,15 @@ class PostgresBackend:
         cache = plan.__dict__.setdefault("_tsqueries", {})
         if every_concept in cache:
             return cache[every_concept]
-        query = None
-        for concept in plan.concepts:
-            text = " or ".join(
-                f'"{" ".join(alt)}"' if len(alt) > 1 else alt[0] for alt in concept.alternatives
+        parts = [
+            SearchQuery(
+                " or ".join(f'"{" ".join(a)}"' if len(a) > 1 else a[0] for a in c.alternatives),
+                search_type="websearch",
+                config="english",
             )
-            part = SearchQuery(text, search_type="websearch", config="english")
-            if query is None:
-                query = part
-            else:
-                query = (query & part) if every_concept else (query | part)
+            for c in plan.concepts
+        ]
+        query = functools.reduce(operator.and_ if every_concept else operator.or_, parts)
         if plan.excluded:
             excluded = " or ".join(plan.excluded)
             query &= ~SearchQuery(excluded, search_type="websearch", config="english")
