@@ -155,23 +155,20 @@ def generate(total):
         for t in range(20)
     ]
     with transaction.atomic():
-        batch = []
-        for i in range(total):
-            answer = f"{text(25)}. {text(20)}."
-            batch.append(
+        Question.objects.bulk_create(
+            (
                 Question(
                     topic=topics[i % 20],
                     question=text(9).capitalize() + "?",
                     slug=f"bench-{i}",
-                    answer=answer,
+                    answer=(answer := f"{text(25)}. {text(20)}."),
                     answer_html=f"<p>{answer}</p>",
                     order=i,
                 )
-            )
-            if len(batch) == 5000:
-                Question.objects.bulk_create(batch)
-                batch = []
-        Question.objects.bulk_create(batch)
+                for i in range(total)
+            ),
+            batch_size=5000,
+        )
         rebuild_index()
 
 

@@ -11,7 +11,8 @@ PAGES = {
     "category": ("/news/", 5),
     "subcategory": ("/news/healthcare-blog/", 5),
     "category page 2": ("/news/healthcare-blog/?page=2", 5),
-    "article": (SEED_URL, 6),
+    # Related reading: tag links first, then the newest of the category.
+    "article": (SEED_URL, 7),
     "faq": ("/faq/", 3),
     # Synonyms and known words; then, for questions and for posts: rank texts with every
     # concept, then with some, fetch the visible ones, highlight the shown ones.
