@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 from django.contrib.auth.models import User
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -22,6 +23,10 @@ CHROMIUM_ARGS = [
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # there (fixtures, assertions) are ordinary synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# A busy CI machine can take more than Playwright's default 5 s for a first fetch (the admin
+# preview's first Markdown render failed once under load); a real failure still fails.
+expect.set_options(timeout=15_000)
 
 
 def chromium_available():
