@@ -17,7 +17,7 @@ from .query import similarity
 MARK_START, MARK_END = "\ue000", "\ue001"
 # At most this many matches are scored per query. Only a vague query on a very large FAQ
 # has more; the engine then asks for every concept first (engine.ranked), which narrows it.
-SCORED_MATCHES = 2000
+SCORED_MATCHES = 1000
 MIN_SIMILARITY = 0.4
 EXCERPT_WORDS = 28
 
@@ -28,6 +28,7 @@ class Candidate:
     object_id: int
     score: float  # the engine's own: higher is better
     title: str
+    complete: bool = False  # has every concept of the query
 
 
 def known_words(words):
@@ -38,43 +39,55 @@ class SQLiteBackend:
     name = "sqlite-fts5"
 
     @staticmethod
+    def index_for(kind):
+        """Each kind has its own FTS5 index (migration 0004): a search for questions never
+        reads, let alone scores, the posts, however many there are of either."""
+        if kind not in SearchDocument.Kind.values:
+            raise ValueError(f"unknown kind of document: {kind!r}")
+        return f"search_{kind}_fts"
+
+    @staticmethod
     def match_expression(plan, every_concept=False):
         concepts = [
             "(" + " OR ".join(f'"{" ".join(alt)}"' for alt in concept.alternatives) + ")"
             for concept in plan.concepts
         ]
-        # Only the text columns: a reader's word "post" must not match the kind column.
-        expression = (
-            "{title body} : (" + (" AND " if every_concept else " OR ").join(concepts) + ")"
-        )
+        expression = "(" + (" AND " if every_concept else " OR ").join(concepts) + ")"
         for word in plan.excluded:
             expression += f' NOT "{word}"'
         return expression
 
     def rank(self, kind, plan, limit, every_concept=False):
-        match = f'kind:"{kind}" AND {self.match_expression(plan, every_concept)}'
+        index = self.index_for(kind)
         with connection.cursor() as cursor:
             cursor.execute(
-                "WITH scored AS MATERIALIZED (SELECT rowid AS id, "
-                "-bm25(search_document_fts, 0.0, 4.0, 1.0) AS score FROM search_document_fts "
-                "WHERE search_document_fts MATCH %s LIMIT %s) "
+                f"WITH scored AS MATERIALIZED (SELECT rowid AS id, -bm25({index}, 4.0, 1.0) "  # noqa: S608 - index_for() allows only known names
+                f"AS score FROM {index} WHERE {index} MATCH %s LIMIT %s) "
                 "SELECT d.id, d.object_id, scored.score, d.title FROM scored "
                 "JOIN search_searchdocument d ON d.id = scored.id "
                 "ORDER BY scored.score DESC, d.id LIMIT %s",
-                [match, SCORED_MATCHES, limit],
+                [self.match_expression(plan, every_concept), SCORED_MATCHES, limit],
             )
             return [Candidate(*row) for row in cursor.fetchall()]
 
-    def mark(self, plan, rowids):
+    def mark(self, kind, plan, rowids):
         """Highlights only for the rows shown, not for every match."""
-        match = self.match_expression(plan)
+        index = self.index_for(kind)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT rowid, highlight(search_document_fts, 1, %s, %s), "
-                "snippet(search_document_fts, 2, %s, %s, ' … ', %s) "
-                "FROM search_document_fts WHERE search_document_fts MATCH %s AND rowid IN "
+                f"SELECT rowid, highlight({index}, 0, %s, %s), "  # noqa: S608 - as above
+                f"snippet({index}, 1, %s, %s, ' … ', %s) "
+                f"FROM {index} WHERE {index} MATCH %s AND rowid IN "
                 f"({', '.join(['%s'] * len(rowids))})",
-                [MARK_START, MARK_END, MARK_START, MARK_END, EXCERPT_WORDS, match, *rowids],
+                [
+                    MARK_START,
+                    MARK_END,
+                    MARK_START,
+                    MARK_END,
+                    EXCERPT_WORDS,
+                    self.match_expression(plan),
+                    *rowids,
+                ],
             )
             return {row[0]: row[1:] for row in cursor.fetchall()}
 
@@ -120,29 +133,50 @@ class PostgresBackend:
         cache[every_concept] = query
         return query
 
+    @staticmethod
+    def compiled(plan, name, queryset):
+        """(sql, params) of a queryset, compiled once per plan: Django's compiler costs more
+        than PostgreSQL's search itself, and each plan runs for questions and for posts."""
+        cache = plan.__dict__.setdefault("_compiled", {})
+        if name not in cache:
+            cache[name] = queryset().query.sql_with_params()
+        return cache[name]
+
     def rank(self, kind, plan, limit, every_concept=False):
         from django.contrib.postgres.search import SearchRank
         from django.db.models import F
 
         query = self.tsquery(plan, every_concept)
-        matches = SearchDocument.objects.filter(kind=kind, vector=query).values("pk")
-        rows = (
-            SearchDocument.objects.filter(pk__in=matches[:SCORED_MATCHES])
-            .annotate(score=SearchRank(F("vector"), query, weights=[0.1, 0.2, 0.4, 1.0]))
-            .order_by("-score", "pk")
-            .values_list("pk", "object_id", "score", "title")[:limit]
+        sql, params = self.compiled(
+            plan,
+            ("rank", every_concept),
+            lambda: (
+                SearchDocument.objects.filter(vector=query)
+                .annotate(score=SearchRank(F("vector"), query, weights=[0.1, 0.2, 0.4, 1.0]))
+                .order_by()
+                .values_list("pk", "object_id", "score", "title", "kind")
+            ),
         )
-        return [Candidate(*row) for row in rows]
+        # Scored in the same pass that finds the matches (the vector is read once), then
+        # only the best `limit` are sorted out: no second fetch of each row by its key.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pk, object_id, score, title FROM ("  # noqa: S608 - Django's own compiled SQL and params
+                f"SELECT * FROM ({sql}) AS found WHERE kind = %s LIMIT %s"
+                ") AS matches ORDER BY score DESC, pk LIMIT %s",
+                [*params, kind, SCORED_MATCHES, limit],
+            )
+            return [Candidate(*row) for row in cursor.fetchall()]
 
-    def mark(self, plan, pks):
+    def mark(self, kind, plan, pks):
         from django.contrib.postgres.search import SearchHeadline
 
         query = self.tsquery(plan)
         marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": "english"}
-        return {
-            pk: (title, excerpt)
-            for pk, title, excerpt in SearchDocument.objects.filter(pk__in=pks)
-            .annotate(
+        sql, params = self.compiled(
+            plan,
+            "mark",
+            lambda: SearchDocument.objects.annotate(
                 title_marked=SearchHeadline("title", query, highlight_all=True, **marks),
                 excerpt=SearchHeadline(
                     "body",
@@ -153,9 +187,14 @@ class PostgresBackend:
                     fragment_delimiter=" … ",
                     **marks,
                 ),
+            ).values_list("pk", "title_marked", "excerpt"),
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT * FROM ({sql}) AS marked WHERE pk = ANY(%s)",  # noqa: S608 - as above
+                [*params, list(pks)],
             )
-            .values_list("pk", "title_marked", "excerpt")
-        }
+            return {pk: (title, excerpt) for pk, title, excerpt in cursor.fetchall()}
 
     def similar_words(self, word):
         from django.contrib.postgres.search import TrigramDistance

@@ -46,7 +46,8 @@ def plan_for(query, engine=None):
 def rerank(candidates, plan):
     """Both engines score each matching word on its own, so a text that repeats many
     synonyms of one idea can beat one that answers every part of the question. Put first
-    the titles that cover more of the reader's concepts, then the engine's order."""
+    the texts with every concept and the titles that cover more of them, then the engine's
+    order."""
     if not candidates:
         return []
     best = max(c.score for c in candidates) or 1.0
@@ -63,7 +64,7 @@ def rerank(candidates, plan):
                 total += 0.8  # the reader's own words count for more than a synonym
         return total
 
-    return sorted(candidates, key=lambda c: -(coverage(c.title) + c.score / best))
+    return sorted(candidates, key=lambda c: -(c.complete + coverage(c.title) + c.score / best))
 
 
 def _contains(haystack, needle):
@@ -76,6 +77,8 @@ def ranked(visible, kind, plan, limit, engine):
     # Texts with every concept first: on a large FAQ that set is small and cheap to rank.
     # Only when it is short are texts with some of the concepts ranked too.
     candidates = engine.rank(kind, plan, depth, every_concept=True)
+    for candidate in candidates:
+        candidate.complete = True
     if len(candidates) < depth and len(plan.concepts) > 1:
         seen = {c.document_id for c in candidates}
         candidates += [c for c in engine.rank(kind, plan, depth) if c.document_id not in seen]
@@ -84,7 +87,7 @@ def ranked(visible, kind, plan, limit, engine):
     candidates = rerank([c for c in candidates if c.object_id in objects], plan)[:limit]
     if not candidates:
         return []
-    marked = engine.mark(plan, [c.document_id for c in candidates])
+    marked = engine.mark(kind, plan, [c.document_id for c in candidates])
     return [
         Result(objects[c.object_id], *map(marked_html, marked[c.document_id]), c.score)
         for c in candidates
@@ -100,10 +103,11 @@ def search_site(query):
     plan = plan_for(query, engine)
     if not plan:
         return Results()
+    # Only what a result shows: the engine gives the marked title and excerpt itself.
+    questions = Question.objects.published().select_related(None).only("slug", "answer_html")
+    posts = Post.objects.published().select_related("category").only("slug", "category__path")
     return Results(
-        questions=ranked(Question.objects.published(), "question", plan, QUESTION_LIMIT, engine),
-        posts=ranked(
-            Post.objects.published().select_related("category"), "post", plan, POST_LIMIT, engine
-        ),
+        questions=ranked(questions, "question", plan, QUESTION_LIMIT, engine),
+        posts=ranked(posts, "post", plan, POST_LIMIT, engine),
         corrections=plan.corrections,
     )

@@ -136,6 +136,25 @@ def test_only_published_content_is_found_and_the_index_follows_every_change(demo
     assert [r.object for r in search_site("zygapophyseal").posts] == [draft]
 
 
+def test_questions_and_posts_are_searched_apart_and_edits_leave_no_old_words(demo, make_post):
+    """Each kind has its own index: a post never comes back as an FAQ answer or the other
+    way round, and an edited text is found by its new words only."""
+    post = make_post(title="Scapulothoracic rhythm for desk workers")
+    question = Question.objects.get(question="Can a massage gun get rid of knots?")
+    question.answer = "Scapulothoracic movement drills help too."
+    question.save()
+
+    results = search_site("scapulothoracic")
+    assert [r.object.pk for r in results.questions] == [question.pk]
+    assert [r.object.pk for r in results.posts] == [post.pk]
+
+    question.answer = "Percussion helps some people for a short while."
+    question.save()
+    results = search_site("scapulothoracic")
+    assert results.questions == []
+    assert [r.object.pk for r in results.posts] == [post.pk]
+
+
 HOSTILE = [
     'knots" OR 1=1 --',
     "NEAR(knot neck, 2)",
