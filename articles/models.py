@@ -32,6 +32,16 @@ RESERVED_ROOT_SLUGS = frozenset(
 )
 
 
+class CategoryQuerySet(models.QuerySet):
+    def chain(self, path):
+        """Every category on the way to `path`, root first, from one indexed query: for
+        "news/healthcare-blog/a-post" that is News, then Healthcare Blog."""
+        parts = path.split("/")
+        prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+        by_path = {c.path: c for c in self.filter(path__in=prefixes)}
+        return [by_path[p] for p in prefixes if p in by_path]
+
+
 class Category(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -41,6 +51,8 @@ class Category(models.Model):
     description = models.TextField(blank=True)
     # Denormalised "news/healthcare-blog": one indexed lookup resolves any URL.
     path = models.CharField(max_length=500, unique=True, editable=False)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "categories"
@@ -90,12 +102,7 @@ class Category(models.Model):
 
     def breadcrumb_categories(self):
         """Ancestors and self from one query, using the stored path."""
-        prefixes = []
-        parts = self.path.split("/")
-        for i in range(1, len(parts) + 1):
-            prefixes.append("/".join(parts[:i]))
-        by_path = {c.path: c for c in Category.objects.filter(path__in=prefixes)}
-        return [by_path[p] for p in prefixes if p in by_path]
+        return Category.objects.chain(self.path)
 
 
 class Author(models.Model):

@@ -32,16 +32,20 @@ def home(request):
 def resolve(request, path):
     """One URL space for the category tree and its articles:
     /news/ and /news/healthcare-blog/ are categories, /news/healthcare-blog/<slug>/ a post."""
-    category = Category.objects.filter(path=path).first()
-    if category is not None:
-        return category_detail(request, category)
+    # One query finds the categories along the path: the page's own, or the post's.
+    chain = Category.objects.chain(path)
+    if chain and chain[-1].path == path:
+        return category_detail(request, chain)
     category_path, _, slug = path.rpartition("/")
-    return post_detail(request, category_path, slug)
+    if not category_path:
+        raise Http404("No such page.")  # every post lives inside a category
+    category = chain[-1] if chain and chain[-1].path == category_path else None
+    return post_detail(request, category, slug, chain)
 
 
-def category_detail(request, category):
+def category_detail(request, breadcrumbs):
+    category = breadcrumbs[-1]
     posts = Post.objects.published().in_category_tree(category).for_listing()
-    breadcrumbs = category.breadcrumb_categories()
     context = {
         "category": category,
         "breadcrumbs": breadcrumbs,
@@ -58,21 +62,19 @@ def category_detail(request, category):
     return render(request, "articles/category_detail.html", context)
 
 
-def post_detail(request, category_path, slug):
-    if not category_path:
-        raise Http404("No such page.")
+def post_detail(request, category, slug, breadcrumbs):
     # Only a request with a session can be staff; not touching the session otherwise keeps
     # readers' pages free of "Vary: Cookie" and so cacheable.
     viewer = request.user if settings.SESSION_COOKIE_NAME in request.COOKIES else None
     post = get_object_or_404(
         Post.objects.visible_to(viewer)
-        .select_related("category", "author", "reviewer")
+        .select_related("author", "reviewer")
         .prefetch_related("tags"),
         slug=slug,
     )
-    if post.category.path != category_path:
-        return redirect(post, permanent=True)
-    breadcrumbs = post.category.breadcrumb_categories()
+    if category is None or post.category_id != category.pk:
+        return redirect(post, permanent=True)  # its real address
+    post.category = category
     questions = list(Question.objects.published().filter(post=post).order_by("order", "pk"))
     crumbs = crumbs_for(breadcrumbs, (post.title, post.get_absolute_url()))
     context = {
