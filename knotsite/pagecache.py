@@ -22,6 +22,25 @@ from django.utils.http import http_date
 
 GENERATION_KEY = "knotsite:content-generation"
 _EXCLUDED_RESPONSE_HEADERS = {"set-cookie", "content-length"}
+# Campaign tags and click ids that links pick up when shared. No page reads them, and a click
+# id is new on every click: keyed on them, a viral link would never hit the cache.
+TRACKING_PARAMETER_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "twclid", "igshid", "mc_cid",
+     "mc_eid", "_ga", "_gl", "yclid", "ref_src"}
+)  # fmt: skip
+
+
+def page_key(request):
+    """The cache key of a page: host, path and the parameters that can change it, in a
+    stable order (?page=2&q=x and ?q=x&page=2 are one page)."""
+    parameters = sorted(
+        (name, values)
+        for name, values in request.GET.lists()
+        if name not in TRACKING_PARAMETERS and not name.startswith(TRACKING_PARAMETER_PREFIXES)
+    )
+    identity = repr((request.get_host(), request.path, parameters))
+    return "knotsite:page:" + hashlib.sha256(identity.encode()).hexdigest()
 
 
 def cache():
@@ -75,10 +94,7 @@ class PublicPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
 
-        key = (
-            "knotsite:page:"
-            + hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-        )
+        key = page_key(request)
         backend = cache()
         found = backend.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY)

@@ -42,6 +42,27 @@ def test_a_second_anonymous_visit_is_served_from_the_cache(client, demo):
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
 
 
+def test_tracking_parameters_share_the_cached_page(client, demo):
+    """A shared link carries utm_* tags and a click id that is new on every click
+    (fbclid, gclid): they must not make each visit build the page again."""
+    assert client.get(SEED_URL)["X-Page-Cache"] == "miss"
+    for query in ("?utm_source=newsletter&utm_medium=email", "?fbclid=IwAR3x9", "?gclid=Cj0K"):
+        assert client.get(SEED_URL + query)["X-Page-Cache"] == "hit", query
+
+
+def test_parameters_that_change_the_page_keep_their_own_cache_entry(client, make_post, demo):
+    for i in range(12):
+        make_post(title=f"Listing filler {i}")
+    first = client.get("/news/healthcare-blog/")
+    second = client.get("/news/healthcare-blog/?page=2&utm_source=x")
+    assert second["X-Page-Cache"] == "miss"
+    assert first.content != second.content
+    assert client.get("/news/healthcare-blog/?utm_source=y&page=2")["X-Page-Cache"] == "hit"
+    search = client.get("/faq/?q=knots&fbclid=1")
+    assert search["X-Page-Cache"] == "miss"
+    assert "match “knots”" in search.content.decode()
+
+
 def test_public_pages_tell_a_cdn_it_may_cache_them_briefly(client, demo):
     cache_control = client.get(SEED_URL)["Cache-Control"]
     assert "public" in cache_control and "s-maxage=60" in cache_control
