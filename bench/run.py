@@ -162,6 +162,10 @@ def benchmark(env, html_file, args):
                 result = wrk(server.url + path, connections, args.duration)
                 report(name, connections, result, baseline["rps"])
                 results[(name, connections)] = result
+            # A shared link: every click brings a new click id, which must not miss the cache.
+            result = wrk(server.url + ARTICLE, connections, args.duration, script=viral_script())
+            report("article ?fbclid=<new>", connections, result, baseline["rps"])
+            results[("viral", connections)] = result
     finally:
         server.stop()
 
@@ -191,6 +195,21 @@ def benchmark(env, html_file, args):
     for label, ok in checks.items():
         print(f"{'PASS' if ok else 'FAIL'}  {label}")
     return all(checks.values())
+
+
+VIRAL_SCRIPT = """
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", wrk.path .. "?utm_source=share&fbclid=" .. i)
+end
+"""
+
+
+def viral_script():
+    script = Path(tempfile.mkdtemp()) / "viral.lua"
+    script.write_text(VIRAL_SCRIPT)
+    return str(script)
 
 
 LOADTEST_SCRIPT = """
