@@ -153,6 +153,7 @@ def benchmark(env, html_file, args):
     print(f"\n== cached pages (gunicorn, 2 workers, DEBUG off; wrk {args.duration}s per row)")
     server = Gunicorn(env, workers=2)
     results = {}
+    viral = lua_script("viral.lua", VIRAL_SCRIPT)
     try:
         for connections in (16, 64):
             baseline = wrk(server.url + MINIMAL, connections, args.duration)
@@ -163,7 +164,7 @@ def benchmark(env, html_file, args):
                 report(name, connections, result, baseline["rps"])
                 results[(name, connections)] = result
             # A shared link: every click brings a new click id, which must not miss the cache.
-            result = wrk(server.url + ARTICLE, connections, args.duration, script=viral_script())
+            result = wrk(server.url + ARTICLE, connections, args.duration, script=viral)
             report("article ?fbclid=<new>", connections, result, baseline["rps"])
             results[("viral", connections)] = result
     finally:
@@ -206,9 +207,10 @@ end
 """
 
 
-def viral_script():
-    script = Path(tempfile.mkdtemp()) / "viral.lua"
-    script.write_text(VIRAL_SCRIPT)
+def lua_script(name, source):
+    """A wrk request script in a file of its own, as wrk -s wants it."""
+    script = Path(tempfile.mkdtemp()) / name
+    script.write_text(source)
     return str(script)
 
 
@@ -231,12 +233,11 @@ def loadtest(env, args):
         "/faq/?q=when+to+see+a+doctor",
         "/faq/?q=stretches",
     ]
-    script = Path(tempfile.mkdtemp()) / "mix.lua"
-    script.write_text(LOADTEST_SCRIPT % ", ".join(f'"{p}"' for p in paths))
+    script = lua_script("mix.lua", LOADTEST_SCRIPT % ", ".join(f'"{p}"' for p in paths))
     print(f"\n== load test: {args.duration}s at 64 connections across article, FAQ and search")
     server = Gunicorn(env, workers=2)
     try:
-        result = wrk(server.url + "/", 64, args.duration, script=str(script))
+        result = wrk(server.url + "/", 64, args.duration, script=script)
     finally:
         server.stop()
     report("mixed", 64, result)
