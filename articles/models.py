@@ -167,24 +167,32 @@ class PostQuerySet(models.QuerySet):
 
     def related_to(self, post, limit=3):
         """Published posts sharing the most tags with `post`, then the newest of its category.
-        Two small indexed queries: one OR across tags and category scans the whole category."""
+
+        Ranking starts from the tag links (indexed by tag), not from every published post, and
+        takes candidates a window at a time: drafts and scheduled posts in one window must not
+        crowd published ones out, so the next window is read until `limit` are found."""
         others = self.exclude(pk=post.pk)
         tag_ids = [tag.pk for tag in post.tags.all()]
         related = []
         if tag_ids:
-            # Start from the tag links (indexed), not from every published post.
-            shared = dict(
+            ranked = (
                 Post.tags.through.objects.filter(tag_id__in=tag_ids)
                 .exclude(post_id=post.pk)
                 .values("post_id")
                 .annotate(n=models.Count("tag_id"))
                 .order_by("-n", "-post_id")
-                .values_list("post_id", "n")[: limit * 10]
+                .values_list("post_id", "n")
             )
-            related = sorted(
-                others.filter(pk__in=shared).for_listing(),
-                key=lambda p: (-shared[p.pk], -p.published_at.timestamp(), -p.pk),
-            )[:limit]
+            window, start = limit * 10, 0
+            while len(related) < limit:
+                shared = dict(ranked[start : start + window])
+                found = others.filter(pk__in=shared).for_listing()
+                related += sorted(
+                    found, key=lambda p: (-shared[p.pk], -p.published_at.timestamp(), -p.pk)
+                )[: limit - len(related)]
+                if len(shared) < window:
+                    break
+                start += window
         if len(related) < limit:
             related += (
                 others.filter(category_id=post.category_id)

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from articles.models import Author, Tag
+from articles.models import Author, Category, Tag
 from pages.models import Page
 
 from .conftest import SEED_URL
@@ -118,6 +118,28 @@ def test_related_articles_prefer_shared_tags_and_hide_unpublished(client, demo, 
     related = html[html.index('id="related-heading"') :]
     assert related.index("Shares two tags") < related.index("Shares one tag")
     assert "Draft with tags" not in related
+
+
+def test_related_articles_are_not_crowded_out_by_unpublished_posts(client, demo, make_post):
+    # Many drafts and scheduled posts sharing more tags than any published post must not hide
+    # the published ones: readers are shown the best published matches.
+    knots = Tag.objects.get(slug="muscle-knots")
+    back = Tag.objects.get(slug="back-pain")
+    for n in range(40):
+        hidden = make_post(
+            title=f"Hidden {n}",
+            status="draft" if n % 2 else "published",
+            published_at=timezone.now() + datetime.timedelta(days=1 + n),
+        )
+        hidden.tags.set([knots, back])
+    elsewhere = Category.objects.create(name="Sport", slug="sport")
+    make_post(title="Shares one tag", category=elsewhere).tags.set([knots])
+    for n in range(3):  # newer, same category, no shared tag: only a fallback
+        make_post(title=f"Same category {n}", published_at=timezone.now())
+    html = client.get(SEED_URL).content.decode()
+    related = html[html.index('id="related-heading"') :]
+    assert "Shares one tag" in related
+    assert "Hidden" not in related
 
 
 def test_tag_pages_list_published_articles(client, demo, make_post):
