@@ -17,7 +17,7 @@ django.setup()
 
 from django.utils import timezone  # noqa: E402
 
-from articles.models import Category, Post  # noqa: E402
+from articles.models import Category, Post, Tag  # noqa: E402
 from faq.models import Question, Topic  # noqa: E402
 from knotsite.markup import render_markdown  # noqa: E402
 
@@ -96,6 +96,21 @@ def main(posts=1000, questions=10000):
             for i in range(posts)
         ],
         batch_size=500,
+    )
+    # Tagged like real articles (one to three topics each), so related reading has work to do.
+    tags = list(Tag.objects.all()) + [
+        Tag.objects.get_or_create(slug=f"bench-tag-{t}", defaults={"name": f"Bench tag {t}"})[0]
+        for t in range(12)
+    ]
+    Post.tags.through.objects.bulk_create(
+        [
+            Post.tags.through(post_id=post_id, tag_id=tag.pk)
+            for post_id in Post.objects.filter(slug__startswith="bench-article-").values_list(
+                "pk", flat=True
+            )
+            for tag in rng.sample(tags, rng.randint(1, 3))
+        ],
+        batch_size=1000,
     )
     topics = [
         Topic.objects.get_or_create(
