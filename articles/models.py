@@ -100,10 +100,6 @@ class Category(models.Model):
             node = node.parent
         return list(reversed(chain))
 
-    def breadcrumb_categories(self):
-        """Ancestors and self from one query, using the stored path."""
-        return Category.objects.chain(self.path)
-
 
 class Author(models.Model):
     """A named person (or team) who writes or medically reviews articles."""
@@ -344,9 +340,9 @@ class Post(VersionedModel):
     @property
     def state(self):
         """Draft, Scheduled or Published, as editors think of it."""
-        if self.status != self.Status.PUBLISHED:
-            return "Draft"
-        return "Published" if self.published_at <= timezone.now() else "Scheduled"
+        if self.is_live:
+            return "Published"
+        return "Scheduled" if self.status == self.Status.PUBLISHED else "Draft"
 
     @property
     def review_overdue(self):
