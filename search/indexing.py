@@ -25,22 +25,34 @@ def document_fields(obj):
     return SearchDocument.Kind.POST, obj.title, f"{obj.summary} {plain_text(obj.body_html)}"
 
 
+def terms_of(title, body):
+    """The words a misspelling can be corrected to."""
+    return {w.lower() for w in _WORD.findall(f"{title} {body}")}
+
+
+def store_terms(words, batch_size=500):
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=w) for w in sorted(words)], ignore_conflicts=True, batch_size=batch_size
+    )
+
+
+def weighted_vector():
+    """PostgreSQL's document vector: the title weighs more than the body."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("title", weight="A", config="english") + SearchVector(
+        "body", weight="B", config="english"
+    )
+
+
 def index_object(obj):
     kind, title, body = document_fields(obj)
     document, _ = SearchDocument.objects.update_or_create(
         kind=kind, object_id=obj.pk, defaults={"title": title, "body": body}
     )
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchVector
-
-        SearchDocument.objects.filter(pk=document.pk).update(
-            vector=SearchVector("title", weight="A", config="english")
-            + SearchVector("body", weight="B", config="english")
-        )
-    words = {w.lower() for w in _WORD.findall(f"{title} {body}")}
-    SearchTerm.objects.bulk_create(
-        [SearchTerm(word=w) for w in sorted(words)], ignore_conflicts=True, batch_size=500
-    )
+        SearchDocument.objects.filter(pk=document.pk).update(vector=weighted_vector())
+    store_terms(terms_of(title, body))
 
 
 def remove_object(obj):
@@ -71,30 +83,23 @@ def rebuild_index(batch_size=2000):
 
     SearchDocument.objects.all().delete()
     sources = [
-        (Question.objects.only("pk", "question", "answer_html"), SearchDocument.Kind.QUESTION),
-        (Post.objects.only("pk", "title", "summary", "body_html"), SearchDocument.Kind.POST),
+        Question.objects.only("pk", "question", "answer_html"),
+        Post.objects.only("pk", "title", "summary", "body_html"),
     ]
     words = set()
-    for queryset, kind in sources:
+    for queryset in sources:
         batch = []
         for obj in queryset.iterator(chunk_size=batch_size):
-            _, title, body = document_fields(obj)
+            kind, title, body = document_fields(obj)
             batch.append(SearchDocument(kind=kind, object_id=obj.pk, title=title, body=body))
-            words.update(w.lower() for w in _WORD.findall(f"{title} {body}"))
+            words.update(terms_of(title, body))
             if len(batch) >= batch_size:
                 SearchDocument.objects.bulk_create(batch)
                 batch = []
         SearchDocument.objects.bulk_create(batch)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchVector
-
-        SearchDocument.objects.update(
-            vector=SearchVector("title", weight="A", config="english")
-            + SearchVector("body", weight="B", config="english")
-        )
-    SearchTerm.objects.bulk_create(
-        [SearchTerm(word=w) for w in sorted(words)], ignore_conflicts=True, batch_size=batch_size
-    )
+        SearchDocument.objects.update(vector=weighted_vector())
+    store_terms(words, batch_size)
     # Fresh statistics, so the planner knows the new sizes straight away.
     with connection.cursor() as cursor:
         for table in ("search_searchdocument", "search_searchterm", "faq_question"):
