@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.scratch import scratch_postgres  # noqa: E402
 from tests.servers import Gunicorn, collectstatic, production_env  # noqa: E402
 
 ARTICLE = "/news/healthcare-blog/techniques-to-alleviate-upper-back-muscle-knots/"
@@ -56,19 +57,8 @@ def fresh_database(tmp):
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         return f"sqlite:///{tmp}/bench.sqlite3", lambda: None
-    import psycopg
-
-    name = f"knotsite_bench_{uuid.uuid4().hex[:8]}"
-    parts = urllib.parse.urlsplit(url)
-    admin_url = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return parts._replace(path=f"/{name}").geturl(), drop
+    server = urllib.parse.urlsplit(url)._replace(path="/postgres").geturl()
+    return scratch_postgres(server, "knotsite_bench")
 
 
 def manage(env, *args):

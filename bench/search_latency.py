@@ -15,10 +15,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 import uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from bench.scratch import scratch_postgres  # noqa: E402
+
 SIZES = (1_000, 10_000, 100_000)
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 TARGET_P95_MS = 20.0
@@ -198,7 +201,6 @@ def measure(rounds):
 
 
 def worker(args):
-    sys.path.insert(0, ROOT)
     os.environ["DJANGO_SETTINGS_MODULE"] = "knotsite.settings"
     import django
 
@@ -218,17 +220,7 @@ def worker(args):
 def scratch_database(backend, tmp):
     if backend == "sqlite":
         return f"sqlite:///{tmp}/search-{uuid.uuid4().hex[:6]}.sqlite3", lambda: None
-    import psycopg
-
-    name = f"knotsite_search_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(POSTGRES, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(POSTGRES, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return urllib.parse.urlsplit(POSTGRES)._replace(path=f"/{name}").geturl(), drop
+    return scratch_postgres(POSTGRES, "knotsite_search_bench")
 
 
 def postgres_reachable():
