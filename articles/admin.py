@@ -19,6 +19,7 @@ def can_publish(request):
 @admin.register(Category)
 class CategoryAdmin(SaveFailureSafeAdmin):
     list_display = ["name", "path", "parent"]
+    list_select_related = ["parent"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["path"]

@@ -51,6 +51,9 @@ class Category(models.Model):
     description = models.TextField(blank=True)
     # Denormalised "news/healthcare-blog": one indexed lookup resolves any URL.
     path = models.CharField(max_length=500, unique=True, editable=False)
+    # Denormalised "News › Healthcare Blog": lists and choices name a category by its place
+    # in the tree without looking its parents up one query each.
+    full_name = models.CharField(max_length=1000, editable=False, default="")
 
     objects = CategoryQuerySet.as_manager()
 
@@ -65,16 +68,18 @@ class Category(models.Model):
         ]
 
     def __str__(self):
-        return " › ".join(c.name for c in self.ancestors_and_self())
+        return self.full_name or self.name
 
     def save(self, *args, **kwargs):
-        old_path = self.path
+        old_path, old_full_name = self.path, self.full_name
         self.path = self.build_path()
+        self.full_name = f"{self.parent.full_name} › {self.name}" if self.parent_id else self.name
         super().save(*args, **kwargs)
         if old_path and old_path != self.path:
             record_move(f"/{old_path}/", self.get_absolute_url())
             for slug in self.posts.values_list("slug", flat=True):
                 record_move(f"/{old_path}/{slug}/", f"/{self.path}/{slug}/")
+        if old_path and (old_path, old_full_name) != (self.path, self.full_name):
             for child in self.children.all():
                 child.save()
 
@@ -92,13 +97,6 @@ class Category(models.Model):
 
     def build_path(self):
         return f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
-
-    def ancestors_and_self(self):
-        chain, node = [], self
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return list(reversed(chain))
 
 
 class Author(models.Model):

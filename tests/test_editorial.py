@@ -135,6 +135,26 @@ def test_moving_a_post_or_renaming_a_category_redirects_every_old_url(client, de
     assert client.get(f"/self-care-guides/{demo.slug}/").status_code == 200
 
 
+def test_renaming_or_moving_a_category_renames_it_everywhere_in_the_admin(demo, blog):
+    editor = login("editor", superuser=True)
+    sprains = Category.objects.create(parent=blog, name="Sprains", slug="sprains")
+    news = blog.parent
+    rename(editor, news, name="Clinic news")
+    posts = editor.get("/admin/articles/post/").content.decode()
+    assert "Clinic news › Healthcare Blog" in posts and "News › Healthcare Blog" not in posts
+    categories = editor.get("/admin/articles/category/").content.decode()
+    assert "Clinic news › Healthcare Blog" in categories  # Sprains' parent
+
+    guides = Category.objects.create(name="Guides", slug="guides")
+    rename(editor, blog, parent=str(guides.pk))
+    sprains.refresh_from_db()
+    assert str(sprains) == "Guides › Healthcare Blog › Sprains"
+    found = editor.get(
+        "/admin/autocomplete/?app_label=articles&model_name=post&field_name=category&term=sprains"
+    ).json()
+    assert [r["text"] for r in found["results"]] == ["Guides › Healthcare Blog › Sprains"]
+
+
 # --- Revisions -------------------------------------------------------------------------
 
 

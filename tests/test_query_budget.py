@@ -2,6 +2,8 @@
 
 import pytest
 
+from articles.models import Category
+
 from .conftest import SEED_URL
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +51,28 @@ def test_a_cached_page_runs_no_query(client, demo, django_assert_num_queries):
     client.get(SEED_URL)
     with django_assert_num_queries(0):
         assert client.get(SEED_URL)["X-Page-Cache"] == "hit"
+
+
+ADMIN_LISTS = ["/admin/articles/post/", "/admin/articles/category/", "/admin/faq/question/"]
+
+
+@pytest.mark.parametrize("url", ADMIN_LISTS)
+def test_admin_lists_run_a_constant_number_of_queries(
+    url, admin_client, demo, blog, make_post, make_question, django_assert_max_num_queries
+):
+    """A category's name is its path ("News › Healthcare Blog"): a list showing categories
+    must not look up each one's parents row by row."""
+
+    def grow(n):
+        for i in range(n):
+            child = Category.objects.create(parent=blog, name=f"Sub {n} {i}", slug=f"sub-{n}-{i}")
+            make_post(title=f"Grown {n} {i}", category=child)
+            make_question(question=f"Grown {n} {i}?")
+
+    grow(3)
+    admin_client.get(url)  # the session and the user's permissions, once
+    with django_assert_max_num_queries(12) as few:
+        assert admin_client.get(url).status_code == 200
+    grow(20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert admin_client.get(url).status_code == 200
