@@ -2,7 +2,9 @@ from datetime import timedelta
 
 import reversion
 from django.contrib import admin, messages
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.functional import cached_property
 from reversion_compare.admin import CompareVersionAdmin
 
 from faq.models import Question
@@ -83,8 +85,22 @@ class MedicalReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class QuestionFormSet(BaseInlineFormSet):
+    """Every question's form offers the same topics: read them once, not once per question."""
+
+    @cached_property
+    def topic_choices(self):
+        return list(self.form.base_fields["topic"].choices)
+
+    def add_fields(self, form, index):  # for each question's form and the empty one
+        super().add_fields(form, index)
+        if "topic" in form.fields:
+            form.fields["topic"].choices = self.topic_choices
+
+
 class QuestionInline(EditorFieldsMixin, admin.StackedInline):
     model = Question
+    formset = QuestionFormSet
     fk_name = "post"
     extra = 0
     fields = ["topic", "question", "answer", "order", "is_published", "version"]

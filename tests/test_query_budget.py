@@ -1,8 +1,11 @@
 """Every public page runs a small, constant number of queries, however much content grows."""
 
+import re
+
 import pytest
 
 from articles.models import Category
+from faq.models import Question
 
 from .conftest import SEED_URL
 
@@ -76,3 +79,22 @@ def test_admin_lists_run_a_constant_number_of_queries(
     grow(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert admin_client.get(url).status_code == 200
+
+
+def test_the_post_change_page_runs_a_constant_number_of_queries(
+    admin_client, demo, make_question, django_assert_max_num_queries
+):
+    """Each FAQ question inline has a topic menu: the topics are read once, not per question."""
+    url = f"/admin/articles/post/{demo.pk}/change/"
+    admin_client.get(url)
+    with django_assert_max_num_queries(30) as few:
+        assert admin_client.get(url).status_code == 200
+    for i in range(10):
+        make_question(question=f"Grown {i}?", post=demo)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = admin_client.get(url).content.decode()
+    # Each question still shows its own topic as chosen.
+    chosen = re.findall(r'name="questions-\d+-topic".*?<option value="(\d+)" selected>', html, re.S)
+    expected = Question.objects.filter(post=demo).order_by("order", "pk")
+    assert sorted(map(int, chosen)) == sorted(q.topic_id for q in expected)
+    assert len(set(chosen)) == 2
