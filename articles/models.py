@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,7 +54,7 @@ class Category(models.Model):
     path = models.CharField(max_length=500, unique=True, editable=False)
     # Denormalised "News › Healthcare Blog": lists and choices name a category by its place
     # in the tree without looking its parents up one query each.
-    full_name = models.CharField(max_length=1000, editable=False, default="")
+    full_name = models.TextField(editable=False, default="")
 
     objects = CategoryQuerySet.as_manager()
 
@@ -94,6 +95,24 @@ class Category(models.Model):
             if node.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": "A category cannot be inside itself."})
             node = node.parent
+        if self.slug:
+            self._check_path_length()
+
+    def _check_path_length(self):
+        """Every address below this category must fit the path column, its subcategories'
+        included: a rename or a move would otherwise fail in the database."""
+        limit = self._meta.get_field("path").max_length
+        deepest = len(self.build_path())
+        if self.path:
+            below = Category.objects.filter(path__startswith=f"{self.path}/")
+            longest = below.aggregate(n=models.Max(Length("path")))["n"]
+            if longest:
+                deepest += longest - len(self.path)
+        if deepest > limit:
+            raise ValidationError(
+                f"This category's address, or one of its subcategories', would be longer than "
+                f"{limit} characters. Choose a shorter slug or a parent higher in the tree."
+            )
 
     def build_path(self):
         return f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug

@@ -155,6 +155,34 @@ def test_renaming_or_moving_a_category_renames_it_everywhere_in_the_admin(demo, 
     assert [r["text"] for r in found["results"]] == ["Guides › Healthcare Blog › Sprains"]
 
 
+def test_a_category_too_deep_for_its_address_is_a_form_error_not_a_database_error(demo, blog):
+    """Addresses hold 500 characters: a category (or a move) that would make one longer is
+    refused with a reason, for the category itself and for its deepest subcategory."""
+    editor = login("editor", superuser=True)
+    long = "s" * 120
+    parent = blog
+    for level in range(3):
+        parent = Category.objects.create(parent=parent, name=f"Level {level}", slug=long)
+    # news/healthcare-blog plus three levels is 383 characters: one more level is too many.
+    form = admin_form(editor, "/admin/articles/category/add/")
+    form.update(name="One too deep", slug=long, parent=str(parent.pk))
+    response = editor.post("/admin/articles/category/add/", form)
+    assert response.status_code == 200
+    assert "would be longer than 500 characters" in response.content.decode()
+    assert "One too deep" in response.content.decode()  # the editor's text is still there
+    assert not Category.objects.filter(name="One too deep").exists()
+
+    # Moving a subtree is checked against its deepest subcategory: Guides itself would fit.
+    guides = Category.objects.create(name="Guides", slug="guides")
+    Category.objects.create(parent=guides, name="Long", slug=long)
+    form = admin_form(editor, change_url(guides))
+    form.update(parent=str(parent.pk))
+    response = editor.post(change_url(guides), form)
+    assert response.status_code == 200
+    assert "would be longer than 500 characters" in response.content.decode()
+    assert Category.objects.get(pk=guides.pk).path == "guides"
+
+
 # --- Revisions -------------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="category",
             name="full_name",
-            field=models.CharField(default="", editable=False, max_length=1000),
+            field=models.TextField(default="", editable=False),
         ),
         migrations.RunPython(fill_full_names, migrations.RunPython.noop),
     ]
