@@ -10,7 +10,7 @@ from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown
 
 from .images import featured_image_name, store_featured_image, validate_featured_image
-from .moves import record_move
+from .moves import LONGEST_ADDRESS, record_move
 
 # Top-level URL segments the site itself uses; a root category may not take them.
 RESERVED_ROOT_SLUGS = frozenset(
@@ -96,22 +96,28 @@ class Category(models.Model):
                 raise ValidationError({"parent": "A category cannot be inside itself."})
             node = node.parent
         if self.slug:
-            self._check_path_length()
+            self._check_address_lengths()
 
-    def _check_path_length(self):
-        """Every address below this category must fit the path column, its subcategories'
-        included: a rename or a move would otherwise fail in the database."""
-        limit = self._meta.get_field("path").max_length
-        deepest = len(self.build_path())
+    def _check_address_lengths(self):
+        """The addresses in this part of the tree (its own, its subcategories', its posts')
+        move with it: the longest must still fit a redirect."""
+        new_path = self.build_path()
+        longest = len(new_path)
         if self.path:
-            below = Category.objects.filter(path__startswith=f"{self.path}/")
-            longest = below.aggregate(n=models.Max(Length("path")))["n"]
-            if longest:
-                deepest += longest - len(self.path)
-        if deepest > limit:
+            below = Category.objects.filter(Q(path=self.path) | Q(path__startswith=f"{self.path}/"))
+            deepest = max(
+                below.aggregate(n=models.Max(Length("path")))["n"] or 0,
+                Post.objects.in_category_tree(self).aggregate(
+                    n=models.Max(Length("category__path") + Length("slug") + 1)
+                )["n"]
+                or 0,
+            )
+            longest = max(longest, deepest - len(self.path) + len(new_path))
+        if longest + 2 > LONGEST_ADDRESS:  # "/" + path + "/"
             raise ValidationError(
-                f"This category's address, or one of its subcategories', would be longer than "
-                f"{limit} characters. Choose a shorter slug or a parent higher in the tree."
+                f"This would make an address in this part of the site longer than "
+                f"{LONGEST_ADDRESS} characters (the longest would be {longest + 2}). Choose a "
+                "shorter slug or a parent higher up."
             )
 
     def build_path(self):
@@ -320,6 +326,13 @@ class Post(VersionedModel):
 
     def clean(self):
         errors = {}
+        if self.category_id and self.slug:
+            address = f"/{self.category.path}/{self.slug}/"
+            if len(address) > LONGEST_ADDRESS:
+                errors["slug"] = (
+                    f"This makes the article's address longer than {LONGEST_ADDRESS} characters "
+                    f"(it would be {len(address)}). Choose a shorter slug."
+                )
         if self.featured_image and not self.featured_image_alt.strip():
             errors["featured_image_alt"] = "Describe the image for readers who cannot see it."
         if (

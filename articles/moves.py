@@ -4,6 +4,10 @@ answers with a permanent redirect (django.contrib.redirects) straight to the new
 from django.conf import settings
 from django.contrib.redirects.models import Redirect
 
+# The longest path a redirect can hold (200): every address on the site must fit, so that
+# any later rename or move can leave a redirect behind.
+LONGEST_ADDRESS = Redirect._meta.get_field("old_path").max_length
+
 
 def record_move(old_path, new_path):
     if not old_path or old_path == new_path:

@@ -118,6 +118,31 @@ def test_returning_to_an_earlier_slug_makes_no_redirect_loop(client, demo):
     assert response.status_code == 301 and response["Location"].endswith(SEED_URL)
 
 
+def test_every_address_fits_a_redirect_so_a_move_never_fails(client, demo, blog, make_post):
+    """django.contrib.redirects keeps 200 characters a path: a post whose address would be
+    longer is refused with a reason, so renaming it later can always leave a redirect."""
+    editor = login("editor", superuser=True)
+    longest = make_post(slug="s" * (200 - len("/news/healthcare-blog//")))
+    rename(editor, longest, slug="t" * (200 - len("/news/healthcare-blog//")))
+    response = client.get(f"/news/healthcare-blog/{'s' * 177}/")
+    assert response.status_code == 301
+
+    form = admin_form(editor, change_url(longest))
+    form.update(slug="u" * 178)
+    response = editor.post(change_url(longest), form)
+    assert response.status_code == 200
+    assert "longer than 200 characters" in response.content.decode()
+
+    # A category move that would push a post's address past the limit is refused too.
+    guides = Category.objects.create(name="Guides", slug="guides")
+    form = admin_form(editor, change_url(blog))
+    form.update(parent=str(guides.pk))
+    response = editor.post(change_url(blog), form)
+    assert response.status_code == 200
+    assert "longer than 200 characters" in response.content.decode()
+    assert Category.objects.get(pk=blog.pk).path == "news/healthcare-blog"
+
+
 def test_moving_a_post_or_renaming_a_category_redirects_every_old_url(client, demo, blog):
     editor = login("editor", superuser=True)
     guides = Category.objects.create(name="Guides", slug="guides")
@@ -155,31 +180,29 @@ def test_renaming_or_moving_a_category_renames_it_everywhere_in_the_admin(demo, 
     assert [r["text"] for r in found["results"]] == ["Guides › Healthcare Blog › Sprains"]
 
 
-def test_a_category_too_deep_for_its_address_is_a_form_error_not_a_database_error(demo, blog):
-    """Addresses hold 500 characters: a category (or a move) that would make one longer is
-    refused with a reason, for the category itself and for its deepest subcategory."""
+def test_a_category_whose_addresses_would_be_too_long_is_a_form_error(demo, blog):
+    """Every address must fit a redirect (200 characters): a category, or a move, that would
+    make its own or a subcategory's address longer is refused with a reason."""
     editor = login("editor", superuser=True)
     long = "s" * 120
-    parent = blog
-    for level in range(3):
-        parent = Category.objects.create(parent=parent, name=f"Level {level}", slug=long)
-    # news/healthcare-blog plus three levels is 383 characters: one more level is too many.
+    deep = Category.objects.create(parent=blog, name="Deep", slug=long)  # 143 characters
     form = admin_form(editor, "/admin/articles/category/add/")
-    form.update(name="One too deep", slug=long, parent=str(parent.pk))
+    form.update(name="One too deep", slug="t" * 60, parent=str(deep.pk))  # would be 204
     response = editor.post("/admin/articles/category/add/", form)
     assert response.status_code == 200
-    assert "would be longer than 500 characters" in response.content.decode()
-    assert "One too deep" in response.content.decode()  # the editor's text is still there
+    html = response.content.decode()
+    assert "longer than 200 characters (the longest would be 204)" in html
+    assert "One too deep" in html  # the editor's text is still there
     assert not Category.objects.filter(name="One too deep").exists()
 
-    # Moving a subtree is checked against its deepest subcategory: Guides itself would fit.
+    # A move is checked against the deepest subcategory: Guides itself would fit.
     guides = Category.objects.create(name="Guides", slug="guides")
-    Category.objects.create(parent=guides, name="Long", slug=long)
+    Category.objects.create(parent=guides, name="Long", slug="u" * 60)
     form = admin_form(editor, change_url(guides))
-    form.update(parent=str(parent.pk))
+    form.update(parent=str(deep.pk))
     response = editor.post(change_url(guides), form)
     assert response.status_code == 200
-    assert "would be longer than 500 characters" in response.content.decode()
+    assert "longer than 200 characters (the longest would be 211)" in response.content.decode()
     assert Category.objects.get(pk=guides.pk).path == "guides"
 
 
