@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown
+from knotsite.moves import LONGEST_ADDRESS, record_move
 
 from .images import featured_image_name, store_featured_image, validate_featured_image
-from .moves import LONGEST_ADDRESS, record_move
 
 # Top-level URL segments the site itself uses; a root category may not take them.
 RESERVED_ROOT_SLUGS = frozenset(
