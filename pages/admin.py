@@ -1,4 +1,5 @@
 from django.contrib import admin
+from reversion_compare.admin import CompareVersionAdmin
 
 from knotsite.admin_safety import SaveFailureSafeAdmin
 
@@ -6,7 +7,7 @@ from .models import Page
 
 
 @admin.register(Page)
-class PageAdmin(SaveFailureSafeAdmin):
+class PageAdmin(SaveFailureSafeAdmin, CompareVersionAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}

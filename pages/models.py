@@ -1,10 +1,12 @@
 from django.db import models
 from django.urls import reverse
 
+from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown
+from knotsite.moves import record_move
 
 
-class Page(models.Model):
+class Page(VersionedModel):
     """A standing page such as "About us and our editorial policy", written in Markdown."""
 
     title = models.CharField(max_length=200)
@@ -23,9 +25,18 @@ class Page(models.Model):
     def save(self, *args, **kwargs):
         self.body = self.body.replace("\x00", "")
         self.body_html = render_markdown(self.body).html
+        stored_slug = None
+        if not self._state.adding:
+            stored_slug = Page.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
         super().save(*args, **kwargs)
+        if stored_slug:
+            record_move(self.url_for(stored_slug), self.get_absolute_url())
 
     def get_absolute_url(self):
-        if self.slug == "about":
+        return self.url_for(self.slug)
+
+    @staticmethod
+    def url_for(slug):
+        if slug == "about":
             return reverse("pages:about")
-        return reverse("pages:detail", kwargs={"slug": self.slug})
+        return reverse("pages:detail", kwargs={"slug": slug})

@@ -11,6 +11,7 @@ from django.utils import timezone
 from articles.models import Category, Post
 from faq.models import Question
 from knotsite.editing import EditConflict
+from pages.models import Page
 
 from .admin_forms import admin_form
 from .conftest import SEED_URL
@@ -235,6 +236,41 @@ def test_every_save_keeps_a_revision_that_can_be_compared_and_restored(demo):
     restored = Post.objects.get(pk=demo.pk)
     assert restored.body.endswith("A first added paragraph.")
     assert "A first added paragraph." in restored.body_html
+
+
+# --- Standing pages get the same care ---------------------------------------------------
+
+
+def test_a_standing_page_refuses_a_stale_save_and_keeps_its_revisions(client, demo):
+    page = Page.objects.get(slug="about")
+    alice, bob = login("alice", superuser=True), login("bob", superuser=True)
+    bob_form = admin_form(bob, change_url(page))
+    rename(alice, page, body="## Our promise\n\nWe correct errors fast.")
+    rename(alice, page, body="## Our promise\n\nWe correct errors within a day.")
+
+    bob_form["body"] = "Bob spent an hour on the review policy."
+    response = bob.post(change_url(page), bob_form)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else saved this page" in html
+    assert "Bob spent an hour on the review policy." in html
+    assert "within a day" in client.get("/about/").content.decode()
+
+    history = alice.get(f"/admin/pages/page/{page.pk}/history/").content.decode()
+    assert history.count('name="version_id1"') == 2
+
+
+def test_renaming_a_standing_page_redirects_its_old_address(client, demo):
+    editor = login("editor", superuser=True)
+    page = Page.objects.create(
+        title="Privacy", slug="privacy", summary="How we use data.", body="x"
+    )
+    rename(editor, page, slug="privacy-notice")
+    response = client.get("/pages/privacy/")
+    assert response.status_code == 301 and response["Location"].endswith("/pages/privacy-notice/")
+    rename(editor, Page.objects.get(slug="about"), slug="about-us")
+    response = client.get("/about/")
+    assert response.status_code == 301 and response["Location"].endswith("/pages/about-us/")
 
 
 # --- Preview on site --------------------------------------------------------------------

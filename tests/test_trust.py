@@ -97,6 +97,7 @@ def test_about_page_is_editable_in_the_admin(client, admin_client, demo):
             "slug": "about",
             "summary": page.summary,
             "body": "## Our promise\n\nWe correct errors **fast**.",
+            "version": str(page.version),  # the copy the editor opened
         },
     )
     assert response.status_code == 302
