@@ -1,4 +1,4 @@
-"""Old links keep working: when a post or category changes URL, every earlier URL
+"""Old links keep working: when a post, category or page changes URL, every earlier URL
 answers with a permanent redirect (django.contrib.redirects) straight to the new one."""
 
 from django.conf import settings
