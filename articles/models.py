@@ -43,7 +43,7 @@ class CategoryQuerySet(models.QuerySet):
         return [by_path[p] for p in prefixes if p in by_path]
 
 
-class Category(models.Model):
+class Category(VersionedModel):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -124,7 +124,7 @@ class Category(models.Model):
         return f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
 
 
-class Author(models.Model):
+class Author(VersionedModel):
     """A named person (or team) who writes or medically reviews articles."""
 
     name = models.CharField(max_length=120)
@@ -150,7 +150,7 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class Tag(models.Model):
+class Tag(VersionedModel):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
 

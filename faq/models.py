@@ -6,7 +6,7 @@ from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown
 
 
-class Topic(models.Model):
+class Topic(VersionedModel):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     order = models.PositiveIntegerField(default=0)

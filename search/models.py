@@ -1,6 +1,8 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
+from knotsite.editing import VersionedModel
+
 
 class SearchDocument(models.Model):
     """One searchable thing (an FAQ question or a blog post) as plain text. Each database
@@ -36,7 +38,7 @@ class SearchTerm(models.Model):
         return self.word
 
 
-class Synonym(models.Model):
+class Synonym(VersionedModel):
     """Words and phrases a reader may use for the same thing, matched in both directions."""
 
     terms = models.CharField(

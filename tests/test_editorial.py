@@ -4,9 +4,11 @@ that keep working, revisions, previews, scheduling, the review cycle and roles."
 import datetime
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from articles.models import Category, Post
 from faq.models import Question
@@ -68,6 +70,34 @@ def test_a_conflict_on_a_faq_answer_is_refused_too(demo):
     assert "Someone else saved this question" in response.content.decode()
     assert "Bob&#x27;s careful answer." in response.content.decode()
     assert Question.objects.get(pk=question.pk).answer == "Alice's answer."
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "text"),
+    [
+        ("articles.category", "description", "Guides our physiotherapists wrote."),
+        ("articles.author", "bio", "Twenty years of sports physiotherapy."),
+        ("articles.tag", "name", "Neck and shoulders"),
+        ("faq.topic", "name", "Pain and posture"),
+        ("search.synonym", "terms", "knot, trigger point, muscle nodule"),
+    ],
+)
+def test_every_thing_editors_type_into_refuses_a_stale_save(demo, model, field, text):
+    """Not only posts and questions: whatever staff edit, a second editor's save made from a
+    copy opened before the first one saved is refused and keeps their text."""
+    obj = apps.get_model(model).objects.first()
+    alice, bob = login("alice", superuser=True), login("bob", superuser=True)
+    alice_form, bob_form = admin_form(alice, change_url(obj)), admin_form(bob, change_url(obj))
+    alice_form[field] = "Alice's " + text
+    assert alice.post(change_url(obj), alice_form).status_code == 302
+    bob_form[field] = "Bob's " + text
+    response = bob.post(change_url(obj), bob_form)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"Someone else saved this {obj._meta.verbose_name}" in html
+    assert escape("Bob's " + text) in html
+    obj.refresh_from_db()
+    assert getattr(obj, field) == "Alice's " + text
 
 
 def test_saving_a_stale_copy_in_code_raises_instead_of_overwriting(demo):
