@@ -8,6 +8,7 @@ allowlisted tags, attributes and URL schemes reach the stored HTML.
 import html as htmllib
 import math
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import urlsplit
@@ -136,14 +137,25 @@ def _external_link_rel(attrs, new=False):
     return attrs
 
 
-_cleaner = bleach.sanitizer.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=_allowed_attribute,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[partial(LinkifyFilter, callbacks=[_external_link_rel], skip_tags={"pre", "code"})],
-)
+# bleach's Cleaner keeps its HTML parser's state between calls and is not thread-safe:
+# each thread (gunicorn's gthread workers, the test live server) builds its own, once.
+_per_thread = threading.local()
+
+
+def _cleaner():
+    cleaner = getattr(_per_thread, "cleaner", None)
+    if cleaner is None:
+        cleaner = _per_thread.cleaner = bleach.sanitizer.Cleaner(
+            tags=ALLOWED_TAGS,
+            attributes=_allowed_attribute,
+            protocols=ALLOWED_PROTOCOLS,
+            strip=True,
+            strip_comments=True,
+            filters=[
+                partial(LinkifyFilter, callbacks=[_external_link_rel], skip_tags={"pre", "code"})
+            ],
+        )
+    return cleaner
 
 
 class _DemoteH1(Treeprocessor):
@@ -240,7 +252,7 @@ class Rendered:
 
 
 def sanitize_html(html):
-    return _cleaner.clean(html)
+    return _cleaner().clean(html)
 
 
 def _toc_entries(tokens):

@@ -1,5 +1,7 @@
 """The Markdown pipeline: what authors get, and what attackers don't."""
 
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -232,3 +234,26 @@ def test_malformed_link_hosts_render_instead_of_crashing_the_save(text):
     out = html(text)
     assert_safe(out)
     assert "x" in out or "oops" in out or "::1" in out
+
+
+def test_threads_rendering_at_once_each_get_their_own_text():
+    """gunicorn's threaded workers render previews and saves side by side: one thread's
+    text must never leak into another's (bleach's Cleaner keeps parser state per call)."""
+    texts = [
+        f"## Section {n}\n\n" + f"Paragraph {n} with a [link](https://example.org/{n}). " * 40
+        for n in range(8)
+    ]
+    expected = [render_markdown(text).html for text in texts]
+
+    def render_repeatedly(n):
+        return [render_markdown(texts[n]).html for _ in range(15)]
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # let threads interleave inside every call
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(render_repeatedly, range(8)))
+    finally:
+        sys.setswitchinterval(switch)
+    for n, outputs in enumerate(results):
+        assert all(html == expected[n] for html in outputs), f"thread {n} got another's text"
