@@ -9,6 +9,7 @@ Web-search syntax is understood: "quoted phrases", -excluded words, and OR (the 
 
 import functools
 import re
+import threading
 from dataclasses import dataclass, field
 
 import snowballstemmer
@@ -106,7 +107,8 @@ STOPWORDS = frozenset(
         "yourself",
     ]
 )
-_stemmer = snowballstemmer.stemmer("english")
+# A snowball stemmer keeps the word it is working on in itself: one per thread.
+_per_thread = threading.local()
 
 
 def clean_query(raw):
@@ -121,7 +123,10 @@ def words_of(text):
 
 @functools.lru_cache(maxsize=100_000)
 def stem(word):
-    return _stemmer.stemWord(word)
+    stemmer = getattr(_per_thread, "stemmer", None)
+    if stemmer is None:
+        stemmer = _per_thread.stemmer = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
 
 
 def stems(words):

@@ -2,8 +2,11 @@
 the same behaviour on SQLite FTS5 and PostgreSQL full-text search."""
 
 import re
+import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import snowballstemmer
 from django.db import connection
 
 from articles.models import Post
@@ -11,6 +14,7 @@ from faq.models import Question
 from search.backends import backend
 from search.engine import search_site
 from search.models import SearchDocument, Synonym
+from search.query import stem
 
 from .admin_forms import admin_form
 from .search_relevance import QUERIES
@@ -52,6 +56,27 @@ def test_relevance_set_top1_and_mrr(demo):
 def test_the_question_is_weighted_above_the_answer(demo):
     # "massage" is in the title of one question and only in the answers of others.
     assert questions_for("massage")[0] == "Can a massage gun get rid of knots?"
+
+
+def test_threads_stemming_at_once_each_get_their_own_stems():
+    """Searches run side by side in gunicorn's threaded workers: a stem computed for one
+    thread's word must never be another thread's (and then stay cached as the answer)."""
+    bases = ["stretch", "massag", "rolling", "tingl", "shoulder", "posture", "knot", "relax"]
+    endings = ["", "s", "es", "ed", "ing", "ingly", "ness", "ful", "ation", "ations"]
+    words = [f"{b}{e}{n}" for b in bases for e in endings for n in ("", "x", "xy", "xyz")]
+    expected = {w: snowballstemmer.stemmer("english").stemWord(w) for w in words}
+    slices = [words[n::8] for n in range(8)]  # no word in two threads: no cache hits between
+
+    stem.cache_clear()
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(lambda chunk: {w: stem(w) for w in chunk}, slices))
+    finally:
+        sys.setswitchinterval(switch)
+        stem.cache_clear()
+    assert {w: s for chunk in results for w, s in chunk.items()} == expected
 
 
 def test_stemming_matches_other_forms_of_a_word(demo):
