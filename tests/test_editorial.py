@@ -129,6 +129,15 @@ def rename(client, obj, **changes):
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
+def refused(client, url, **changes):
+    """The admin page that refuses a form sent with `changes`, the editor's text kept."""
+    form = admin_form(client, url)
+    form.update(changes)
+    response = client.post(url, form)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 def test_changing_a_slug_leaves_permanent_redirects_without_chains(client, demo):
     editor = login("editor", superuser=True)
     rename(editor, demo, slug="upper-back-knots")
@@ -158,19 +167,11 @@ def test_every_address_fits_a_redirect_so_a_move_never_fails(client, demo, blog,
     response = client.get(f"/news/healthcare-blog/{'s' * 177}/")
     assert response.status_code == 301
 
-    form = admin_form(editor, change_url(longest))
-    form.update(slug="u" * 178)
-    response = editor.post(change_url(longest), form)
-    assert response.status_code == 200
-    assert "longer than 200 characters" in response.content.decode()
+    assert "longer than 200 characters" in refused(editor, change_url(longest), slug="u" * 178)
 
     # A category move that would push a post's address past the limit is refused too.
     guides = Category.objects.create(name="Guides", slug="guides")
-    form = admin_form(editor, change_url(blog))
-    form.update(parent=str(guides.pk))
-    response = editor.post(change_url(blog), form)
-    assert response.status_code == 200
-    assert "longer than 200 characters" in response.content.decode()
+    assert "longer than 200 characters" in refused(editor, change_url(blog), parent=str(guides.pk))
     assert Category.objects.get(pk=blog.pk).path == "news/healthcare-blog"
 
 
@@ -217,11 +218,13 @@ def test_a_category_whose_addresses_would_be_too_long_is_a_form_error(demo, blog
     editor = login("editor", superuser=True)
     long = "s" * 120
     deep = Category.objects.create(parent=blog, name="Deep", slug=long)  # 143 characters
-    form = admin_form(editor, "/admin/articles/category/add/")
-    form.update(name="One too deep", slug="t" * 60, parent=str(deep.pk))  # would be 204
-    response = editor.post("/admin/articles/category/add/", form)
-    assert response.status_code == 200
-    html = response.content.decode()
+    html = refused(  # would be 204 characters
+        editor,
+        "/admin/articles/category/add/",
+        name="One too deep",
+        slug="t" * 60,
+        parent=str(deep.pk),
+    )
     assert "longer than 200 characters (the longest would be 204)" in html
     assert "One too deep" in html  # the editor's text is still there
     assert not Category.objects.filter(name="One too deep").exists()
@@ -229,11 +232,8 @@ def test_a_category_whose_addresses_would_be_too_long_is_a_form_error(demo, blog
     # A move is checked against the deepest subcategory: Guides itself would fit.
     guides = Category.objects.create(name="Guides", slug="guides")
     Category.objects.create(parent=guides, name="Long", slug="u" * 60)
-    form = admin_form(editor, change_url(guides))
-    form.update(parent=str(deep.pk))
-    response = editor.post(change_url(guides), form)
-    assert response.status_code == 200
-    assert "longer than 200 characters (the longest would be 211)" in response.content.decode()
+    html = refused(editor, change_url(guides), parent=str(deep.pk))
+    assert "longer than 200 characters (the longest would be 211)" in html
     assert Category.objects.get(pk=guides.pk).path == "guides"
 
 
