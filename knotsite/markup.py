@@ -137,15 +137,12 @@ def _external_link_rel(attrs, new=False):
     return attrs
 
 
-# bleach's Cleaner keeps its HTML parser's state between calls and is not thread-safe:
-# each thread (gunicorn's gthread workers, the test live server) builds its own, once.
-_per_thread = threading.local()
+class _PerThread(threading.local):
+    """bleach's Cleaner keeps its HTML parser's state between calls and is not thread-safe:
+    each thread (gunicorn's gthread workers, the test live server) builds its own, once."""
 
-
-def _cleaner():
-    cleaner = getattr(_per_thread, "cleaner", None)
-    if cleaner is None:
-        cleaner = _per_thread.cleaner = bleach.sanitizer.Cleaner(
+    def __init__(self):
+        self.cleaner = bleach.sanitizer.Cleaner(
             tags=ALLOWED_TAGS,
             attributes=_allowed_attribute,
             protocols=ALLOWED_PROTOCOLS,
@@ -155,7 +152,9 @@ def _cleaner():
                 partial(LinkifyFilter, callbacks=[_external_link_rel], skip_tags={"pre", "code"})
             ],
         )
-    return cleaner
+
+
+_per_thread = _PerThread()
 
 
 class _DemoteH1(Treeprocessor):
@@ -252,7 +251,7 @@ class Rendered:
 
 
 def sanitize_html(html):
-    return _cleaner().clean(html)
+    return _per_thread.cleaner.clean(html)
 
 
 def _toc_entries(tokens):

@@ -107,8 +107,16 @@ STOPWORDS = frozenset(
         "yourself",
     ]
 )
-# A snowball stemmer keeps the word it is working on in itself: one per thread.
-_per_thread = threading.local()
+
+
+class _PerThread(threading.local):
+    """A snowball stemmer keeps the word it is working on in itself: one per thread."""
+
+    def __init__(self):
+        self.stemmer = snowballstemmer.stemmer("english")
+
+
+_per_thread = _PerThread()
 
 
 def clean_query(raw):
@@ -123,10 +131,7 @@ def words_of(text):
 
 @functools.lru_cache(maxsize=100_000)
 def stem(word):
-    stemmer = getattr(_per_thread, "stemmer", None)
-    if stemmer is None:
-        stemmer = _per_thread.stemmer = snowballstemmer.stemmer("english")
-    return stemmer.stemWord(word)
+    return _per_thread.stemmer.stemWord(word)
 
 
 def stems(words):
