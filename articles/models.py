@@ -103,16 +103,16 @@ class Category(VersionedModel):
         move with it: the longest must still fit a redirect."""
         new_path = self.build_path()
         longest = len(new_path)
-        if self.path:
+        if self.path:  # already saved: its subtree, itself included, moves with it
             below = Category.objects.filter(Q(path=self.path) | Q(path__startswith=f"{self.path}/"))
             deepest = max(
-                below.aggregate(n=models.Max(Length("path")))["n"] or 0,
+                below.aggregate(n=models.Max(Length("path")))["n"],
                 Post.objects.in_category_tree(self).aggregate(
                     n=models.Max(Length("category__path") + Length("slug") + 1)
                 )["n"]
                 or 0,
             )
-            longest = max(longest, deepest - len(self.path) + len(new_path))
+            longest = deepest - len(self.path) + len(new_path)
         if longest + 2 > LONGEST_ADDRESS:  # "/" + path + "/"
             raise ValidationError(
                 f"This would make an address in this part of the site longer than "
@@ -327,7 +327,7 @@ class Post(VersionedModel):
     def clean(self):
         errors = {}
         if self.category_id and self.slug:
-            address = f"/{self.category.path}/{self.slug}/"
+            address = self.get_absolute_url()
             if len(address) > LONGEST_ADDRESS:
                 errors["slug"] = (
                     f"This makes the article's address longer than {LONGEST_ADDRESS} characters "
