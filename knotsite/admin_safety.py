@@ -44,16 +44,45 @@ class VersionCheckedForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if "version" in self.fields and self.instance.pk is not None:
-            model = type(self.instance)
-            current = (
-                model._base_manager.filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
+            self.check_version(cleaned.get("version"))
+        return cleaned
+
+    def check_version(self, version):
+        model = type(self.instance)
+        current = (
+            model._base_manager.filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current is not None and current != version:
+            raise ValidationError(
+                CONFLICT_MESSAGE.format(what=model._meta.verbose_name), code="conflict"
             )
-            if current is not None and current != cleaned.get("version"):
-                raise ValidationError(
-                    CONFLICT_MESSAGE.format(what=model._meta.verbose_name), code="conflict"
-                )
+
+
+class ListRowForm(VersionCheckedForm):
+    """One row of an editable admin list (list_editable). The list posts every row it shows,
+    so a row counts as changed only when the editor changed what the list edits; such a row
+    is saved only if nobody saved its object since the list was opened. Otherwise a second
+    editor's list would silently put back the old values of rows the first one changed."""
+
+    # Declared, because the admin builds list forms with only the list_editable fields.
+    version = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", self.instance.version)
+
+    def has_changed(self):
+        return any(name != "version" for name in self.changed_data)
+
+    def clean(self):
+        cleaned = forms.ModelForm.clean(self)
+        if self.has_changed():
+            self.check_version(cleaned.get("version"))
+            # The save then swaps from the version the editor saw, so a save that lands
+            # between this check and that one is still caught.
+            self.instance.version = cleaned.get("version")
         return cleaned
 
 
@@ -103,6 +132,20 @@ class SaveFailureSafeAdmin(EditorFieldsMixin, admin.ModelAdmin):
                 {"message": SAVE_FAILED, "fields": self._submitted_text(request)},
                 status=503,
             )
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except EditConflict:
+            # A row was saved by someone else between the list's checks and its save. The
+            # list saves in one transaction, so nothing was stored; the second pass shows
+            # the conflict on that row, with everything the editor typed.
+            logger.info("Edit conflict in the %s list", self.model._meta.verbose_name)
+            return super().changelist_view(request, extra_context)
+
+    def get_changelist_form(self, request, **kwargs):
+        kwargs.setdefault("form", ListRowForm)
+        return super().get_changelist_form(request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -14,8 +14,8 @@ class _FormReader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            # The admin's model form is <form id="<model>_form">.
-            self.inside = (attrs.get("id") or "").endswith("_form")
+            # The admin's model form is <form id="<model>_form">; its list, "changelist-form".
+            self.inside = (attrs.get("id") or "").endswith(("_form", "changelist-form"))
         if not self.inside:
             return
         name = attrs.get("name")
@@ -56,7 +56,8 @@ class _FormReader(HTMLParser):
 
 
 def admin_form(client, url):
-    """The fields of the admin change/add form at `url`, as its page shows them."""
+    """The fields of the admin change/add form (or editable list) at `url`, as its page
+    shows them."""
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     html = response.content.decode()

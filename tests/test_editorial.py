@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles.models import Category, Post
-from faq.models import Question
+from faq.models import Question, Topic
 from knotsite.editing import EditConflict
 from pages.models import Page
 
@@ -98,6 +98,77 @@ def test_every_thing_editors_type_into_refuses_a_stale_save(demo, model, field, 
     assert escape("Bob's " + text) in html
     obj.refresh_from_db()
     assert getattr(obj, field) == "Alice's " + text
+
+
+TOPICS = "/admin/faq/topic/"
+
+
+def list_rows(form):
+    """{topic pk: its row's prefix} for the admin's editable topic list."""
+    return {int(v): k.removesuffix("-id") for k, v in form.items() if k.endswith("-id")}
+
+
+def test_the_editable_topic_list_never_reverts_what_another_editor_saved(demo):
+    """Two editors reorder FAQ topics from the list at once: the second list, opened before
+    the first was saved, must not put back the old order of a row it did not touch."""
+    first, second = Topic.objects.order_by("pk")[:2]
+    alice, bob = login("alice", superuser=True), login("bob", superuser=True)
+    alice_list, bob_list = admin_form(alice, TOPICS), admin_form(bob, TOPICS)
+
+    alice_list[f"{list_rows(alice_list)[first.pk]}-order"] = "50"
+    assert alice.post(TOPICS, {**alice_list, "_save": "Save"}).status_code == 302
+    assert Topic.objects.get(pk=first.pk).order == 50
+
+    bob_list[f"{list_rows(bob_list)[second.pk]}-order"] = "60"
+    response = bob.post(TOPICS, {**bob_list, "_save": "Save"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else saved this topic while you were editing it" in html
+    assert 'value="60"' in html  # what Bob typed is still in his form
+    assert Topic.objects.get(pk=first.pk).order == 50
+    assert Topic.objects.get(pk=second.pk).order == second.order
+
+
+def test_the_editable_topic_list_saves_beside_an_unrelated_edit(demo):
+    """A row someone else saved without changing what the list edits is no conflict."""
+    first, second = Topic.objects.order_by("pk")[:2]
+    alice, bob = login("alice", superuser=True), login("bob", superuser=True)
+    bob_list = admin_form(bob, TOPICS)
+    alice_form = admin_form(alice, change_url(first))
+    alice_form["name"] = "Renamed by Alice"
+    assert alice.post(change_url(first), alice_form).status_code == 302
+
+    bob_list[f"{list_rows(bob_list)[second.pk]}-order"] = "60"
+    assert bob.post(TOPICS, {**bob_list, "_save": "Save"}).status_code == 302
+    assert Topic.objects.get(pk=first.pk).name == "Renamed by Alice"
+    assert Topic.objects.get(pk=second.pk).order == 60
+
+
+def test_a_list_save_that_loses_a_race_is_refused_not_a_server_error(demo, monkeypatch):
+    """Someone saves a row after the list's version check but before its save (here: while
+    the model validates it): the list is shown again with the conflict, never a 500, and
+    their save stands."""
+    topic = Topic.objects.order_by("pk").first()
+    bob = login("bob", superuser=True)
+    bob_list = admin_form(bob, TOPICS)
+    bob_list[f"{list_rows(bob_list)[topic.pk]}-order"] = "60"
+    saved_elsewhere = []
+
+    def someone_saves_meanwhile(instance):
+        if instance.pk == topic.pk and not saved_elsewhere:
+            elsewhere = Topic.objects.get(pk=topic.pk)
+            elsewhere.order = 70
+            elsewhere.save()
+            saved_elsewhere.append(elsewhere)
+
+    monkeypatch.setattr(Topic, "clean", someone_saves_meanwhile)
+    response = bob.post(TOPICS, {**bob_list, "_save": "Save"})
+    assert saved_elsewhere
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else saved this topic while you were editing it" in html
+    assert 'value="60"' in html
+    assert Topic.objects.get(pk=topic.pk).order == 70
 
 
 def test_saving_a_stale_copy_in_code_raises_instead_of_overwriting(demo):
