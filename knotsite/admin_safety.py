@@ -5,10 +5,11 @@ import logging
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
+from django.urls import NoReverseMatch, reverse, reverse_lazy
 
 from .editing import CONFLICT_MESSAGE, EditConflict
 
@@ -17,6 +18,19 @@ logger = logging.getLogger(__name__)
 SAVE_FAILED = (
     "Your changes could not be saved because the database reported an error. Nothing you "
     "typed has been lost: it is still in the form below. Please try saving again in a moment."
+)
+
+
+DELETED_MESSAGE = (
+    "Someone else deleted this {what} while you were editing it. Your changes have NOT been "
+    "saved, and nothing you typed is lost: it is below. Copy what you need before you leave "
+    "this page."
+)
+
+DELETED_ROW_MESSAGE = (
+    "Someone else deleted this {what} while you were editing it, so it cannot be saved. Its "
+    "text is still below: copy it into a new {what} if it should stay, then tick “Delete” on "
+    "this one to save the rest."
 )
 
 
@@ -43,6 +57,13 @@ class VersionCheckedForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.has_error(self._meta.model._meta.pk.name, "invalid_choice"):
+            # An inline row whose object someone else deleted meanwhile: say so, instead
+            # of an error on a hidden field that the page never shows.
+            raise ValidationError(
+                DELETED_ROW_MESSAGE.format(what=self._meta.model._meta.verbose_name),
+                code="deleted",
+            )
         if "version" in self.fields and self.instance.pk is not None:
             self.check_version(cleaned.get("version"))
         return cleaned
@@ -108,6 +129,8 @@ class SaveFailureSafeAdmin(EditorFieldsMixin, admin.ModelAdmin):
     so it can be copied out."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if self._deleted_meanwhile(request, object_id):
+            return self._deleted_response(request)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except EditConflict:
@@ -129,9 +152,44 @@ class SaveFailureSafeAdmin(EditorFieldsMixin, admin.ModelAdmin):
             return TemplateResponse(
                 request,
                 "admin/save_failed.html",
-                {"message": SAVE_FAILED, "fields": self._submitted_text(request)},
+                {
+                    "message": SAVE_FAILED,
+                    "database_down": True,
+                    "fields": self._submitted_text(request),
+                },
                 status=503,
             )
+
+    def _deleted_meanwhile(self, request, object_id):
+        """A save posted for an object that is no longer there: Django would redirect with
+        "doesn't exist", dropping everything the editor typed."""
+        if request.method != "POST" or object_id is None:
+            return False
+        try:
+            return not self.model._base_manager.filter(pk=unquote(object_id)).exists()
+        except (ValueError, ValidationError):
+            return False  # not an id at all: Django's own answer is right
+
+    def _deleted_response(self, request):
+        opts = self.model._meta
+        logger.info("Save of a deleted %s refused", opts.verbose_name)
+        try:  # objects with revisions can be brought back
+            recover_url = reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_recoverlist"
+            )
+        except NoReverseMatch:
+            recover_url = None
+        return TemplateResponse(
+            request,
+            "admin/save_failed.html",
+            {
+                **self.admin_site.each_context(request),
+                "message": DELETED_MESSAGE.format(what=opts.verbose_name),
+                "recover_url": recover_url,
+                "fields": self._submitted_text(request),
+            },
+            status=409,
+        )
 
     def changelist_view(self, request, extra_context=None):
         try:

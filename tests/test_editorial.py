@@ -171,6 +171,58 @@ def test_a_list_save_that_loses_a_race_is_refused_not_a_server_error(demo, monke
     assert Topic.objects.get(pk=topic.pk).order == 70
 
 
+@pytest.mark.parametrize("model", ["articles.post", "articles.tag"])
+def test_an_object_deleted_while_being_edited_keeps_the_editors_text(demo, model):
+    """Bob deletes what Alice has open; her save must not vanish into a "does not exist"
+    redirect: she is told what happened and gets back everything she typed."""
+    obj = demo if model == "articles.post" else apps.get_model(model).objects.first()
+    alice, bob = login("alice", superuser=True), login("bob", superuser=True)
+    form = admin_form(alice, change_url(obj))
+    typed = "Alice's careful rewrite, an hour's work."
+    form["body" if model == "articles.post" else "name"] = typed
+
+    delete_url = change_url(obj).replace("/change/", "/delete/")
+    assert bob.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not type(obj).objects.filter(pk=obj.pk).exists()
+
+    response = alice.post(change_url(obj), form)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert f"Someone else deleted this {obj._meta.verbose_name} while you were editing it" in html
+    assert escape(typed) in html
+    # Posts keep revisions, so the page points to where a deleted one can be brought back.
+    assert ("/admin/articles/post/recover/" in html) == (model == "articles.post")
+    assert not type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_a_question_deleted_from_an_open_post_form_is_explained_and_the_rest_saves(demo):
+    """Bob deletes one of the post's questions while Alice edits the post: her save says
+    which question is gone (not a bare "correct the error below"), keeps her text, and
+    once she drops that question the rest of her edit saves."""
+    alice, bob = login("alice", superuser=True), login("bob", superuser=True)
+    form = admin_form(alice, change_url(demo))
+    question = Question.objects.filter(post=demo).order_by("order", "pk").first()
+    row = next(k for k, v in form.items() if k.endswith("-id") and v == str(question.pk))
+    row = row.removesuffix("-id")
+    form[f"{row}-answer"] = "Alice's new answer to a question Bob deleted."
+    form["summary"] = "Alice's new summary."
+    assert (
+        bob.post(change_url(question).replace("/change/", "/delete/"), {"post": "yes"}).status_code
+        == 302
+    )
+
+    response = alice.post(change_url(demo), form)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else deleted this question while you were editing it" in html
+    assert escape("Alice's new answer to a question Bob deleted.") in html
+    assert Post.objects.get(pk=demo.pk).summary != "Alice's new summary."
+
+    form[f"{row}-DELETE"] = "on"
+    assert alice.post(change_url(demo), form).status_code == 302
+    assert Post.objects.get(pk=demo.pk).summary == "Alice's new summary."
+
+
 def test_saving_a_stale_copy_in_code_raises_instead_of_overwriting(demo):
     first, second = Post.objects.get(pk=demo.pk), Post.objects.get(pk=demo.pk)
     first.summary = "First"
