@@ -94,12 +94,20 @@ class ListRowForm(VersionCheckedForm):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("version", self.instance.version)
 
+    vanished = False
+
     def has_changed(self):
-        return any(name != "version" for name in self.changed_data)
+        return not self.vanished and any(name != "version" for name in self.changed_data)
 
     def clean(self):
         cleaned = forms.ModelForm.clean(self)
-        if self.has_changed():
+        pk_name = self._meta.model._meta.pk.name
+        if self.has_error(pk_name, "invalid_choice"):
+            # Its object was deleted after the list was opened: nothing is left to save to,
+            # and the rest of the list must still save.
+            self.vanished = True
+            del self._errors[pk_name]
+        elif self.has_changed():
             self.check_version(cleaned.get("version"))
             # The save then swaps from the version the editor saw, so a save that lands
             # between this check and that one is still caught.

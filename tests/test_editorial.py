@@ -144,6 +144,25 @@ def test_the_editable_topic_list_saves_beside_an_unrelated_edit(demo):
     assert Topic.objects.get(pk=second.pk).order == 60
 
 
+def test_a_list_row_deleted_meanwhile_does_not_block_the_rest_of_the_list(demo):
+    """A topic deleted after Alice opened the list has nothing left to save to; her list
+    must still save the rows that exist (before, it showed "Please correct the error below"
+    with no error anywhere on the page)."""
+    spare = Topic.objects.create(name="Spare", slug="spare", order=99)
+    first = Topic.objects.order_by("pk").first()
+    alice, bob = login("alice", superuser=True), login("bob", superuser=True)
+    alice_list = admin_form(alice, TOPICS)
+    alice_list[f"{list_rows(alice_list)[first.pk]}-order"] = "42"
+    assert (
+        bob.post(change_url(spare).replace("/change/", "/delete/"), {"post": "yes"}).status_code
+        == 302
+    )
+
+    assert alice.post(TOPICS, {**alice_list, "_save": "Save"}).status_code == 302
+    assert Topic.objects.get(pk=first.pk).order == 42
+    assert not Topic.objects.filter(pk=spare.pk).exists()
+
+
 def test_a_list_save_that_loses_a_race_is_refused_not_a_server_error(demo, monkeypatch):
     """Someone saves a row after the list's version check but before its save (here: while
     the model validates it): the list is shown again with the conflict, never a 500, and
