@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.utils.cache import add_never_cache_headers
+from django.views import csrf
 
 from .editing import CONFLICT_MESSAGE, EditConflict
 
@@ -21,6 +23,16 @@ SAVE_FAILED = (
 )
 
 
+SESSION_ENDED = (
+    "Your session ended before this was saved, so your changes have NOT been saved. Nothing "
+    "you typed is lost: it is below. Sign in again in a new tab, open the page again there "
+    "and paste what you need."
+)
+STALE_PAGE = (
+    "Your changes could not be saved because the page was out of date (you may have signed in "
+    "again in another tab). Nothing you typed is lost: it is below. Open the page again and "
+    "paste what you need."
+)
 DELETED_MESSAGE = (
     "Someone else deleted this {what} while you were editing it. Your changes have NOT been "
     "saved, and nothing you typed is lost: it is below. Copy what you need before you leave "
@@ -32,6 +44,38 @@ DELETED_ROW_MESSAGE = (
     "text is still below: copy it into a new {what} if it should stay, then tick “Delete” on "
     "this one to save the rest."
 )
+
+
+def submitted_text(request):
+    """What the editor typed into the refused form, to hand back to them. Never a password
+    or the CSRF token."""
+    return [
+        (name, value)
+        for name, value in request.POST.items()
+        if name != "csrfmiddlewaretoken" and "password" not in name and value.strip()
+    ]
+
+
+def not_saved(request, message, *, status, **context):
+    """The page for a save that could not be made: why, and everything the editor typed."""
+    response = TemplateResponse(
+        request,
+        "admin/save_failed.html",
+        {"message": message, "fields": submitted_text(request), **context},
+        status=status,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF refusal, except that a signed-in editor's refused save gets back what
+    they typed (a form left open while they signed in again elsewhere is out of date)."""
+    user = getattr(request, "user", None)
+    if request.method == "POST" and user is not None and user.is_staff and submitted_text(request):
+        logger.info("Stale form refused for %s: %s", request.path, reason)
+        return not_saved(request, STALE_PAGE, status=403)
+    return csrf.csrf_failure(request, reason)
 
 
 class MarkdownTextarea(forms.Textarea):
@@ -157,16 +201,8 @@ class SaveFailureSafeAdmin(EditorFieldsMixin, admin.ModelAdmin):
             return response
         except (DatabaseError, EditConflict):
             logger.exception("Re-showing the %s form failed", self.model._meta.verbose_name)
-            return TemplateResponse(
-                request,
-                "admin/save_failed.html",
-                {
-                    "message": SAVE_FAILED,
-                    "database_down": True,
-                    "fields": self._submitted_text(request),
-                },
-                status=503,
-            )
+            # No admin context: drawing the admin's menus needs the database.
+            return not_saved(request, SAVE_FAILED, status=503, database_down=True)
 
     def _deleted_meanwhile(self, request, object_id):
         """A save posted for an object that is no longer there: Django would redirect with
@@ -187,16 +223,12 @@ class SaveFailureSafeAdmin(EditorFieldsMixin, admin.ModelAdmin):
             )
         except NoReverseMatch:
             recover_url = None
-        return TemplateResponse(
+        return not_saved(
             request,
-            "admin/save_failed.html",
-            {
-                **self.admin_site.each_context(request),
-                "message": DELETED_MESSAGE.format(what=opts.verbose_name),
-                "recover_url": recover_url,
-                "fields": self._submitted_text(request),
-            },
+            DELETED_MESSAGE.format(what=opts.verbose_name),
             status=409,
+            recover_url=recover_url,
+            **self.admin_site.each_context(request),
         )
 
     def changelist_view(self, request, extra_context=None):
@@ -224,11 +256,3 @@ class SaveFailureSafeAdmin(EditorFieldsMixin, admin.ModelAdmin):
                 raise ValidationError(SAVE_FAILED)
 
         return SaveFailedForm
-
-    @staticmethod
-    def _submitted_text(request):
-        return [
-            (name, value)
-            for name, value in request.POST.items()
-            if name != "csrfmiddlewaretoken" and value.strip()
-        ]

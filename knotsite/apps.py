@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.conf import settings
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 
 
@@ -29,3 +30,10 @@ class KnotsiteConfig(AppConfig):
         from .pagecache import connect_invalidation
 
         connect_invalidation()
+
+
+class KnotsiteAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin, serving knotsite.admin_site.KnotsiteAdminSite as admin.site."""
+
+    default = False  # "knotsite" itself stays KnotsiteConfig
+    default_site = "knotsite.admin_site.KnotsiteAdminSite"

@@ -42,7 +42,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "knotsite.apps.KnotsiteAdminConfig",  # django.contrib.admin with the editorial site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -183,6 +183,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # Staff sessions end after a working day of inactivity or when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDS", str(4 * 60 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Inactivity, not time since sign-in: every staff request renews the session. (Readers have
+# no session, so this writes nothing for them.)
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -222,6 +225,8 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
 )
+# A refused save hands the editor back what they typed.
+CSRF_FAILURE_VIEW = "knotsite.admin_safety.csrf_failure"
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # The public domain: Site #1 follows it on every migrate (absolute URLs in feeds, sitemaps).

@@ -6,10 +6,6 @@ from django.urls import include, path, re_path
 from .sitemaps import SITEMAPS
 from .views import markdown_preview, media, robots_txt
 
-admin.site.site_header = "Knotsite editorial"
-admin.site.site_title = "Knotsite admin"
-admin.site.index_title = "Content"
-
 urlpatterns = []
 if settings.BENCH_HTML_FILE:
     from knotsite.bench_views import minimal_article

@@ -2,10 +2,13 @@
 that keep working, revisions, previews, scheduling, the review cycle and roles."""
 
 import datetime
+import re
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
@@ -240,6 +243,52 @@ def test_a_question_deleted_from_an_open_post_form_is_explained_and_the_rest_sav
     form[f"{row}-DELETE"] = "on"
     assert alice.post(change_url(demo), form).status_code == 302
     assert Post.objects.get(pk=demo.pk).summary == "Alice's new summary."
+
+
+def test_a_save_after_the_session_ended_keeps_the_editors_text(demo):
+    """Alice writes for longer than her session lasts: her save must not be swallowed by a
+    redirect to the login page. She is told to sign in again and gets her text back."""
+    alice = login("alice", superuser=True)
+    form = admin_form(alice, change_url(demo))
+    form["body"] = "## Alice's section\n\nTwo hours of careful writing."
+    Session.objects.filter(session_key=alice.session.session_key).delete()  # it expired
+
+    response = alice.post(change_url(demo), form)
+    assert response.status_code == 403
+    assert response["Cache-Control"].startswith("max-age=0")
+    html = response.content.decode()
+    assert "Your session ended before this was saved" in html
+    assert escape("Two hours of careful writing.") in html
+    assert f"/admin/login/?next={change_url(demo)}" in html
+    assert "Two hours" not in Post.objects.get(pk=demo.pk).body
+
+
+def test_a_save_refused_by_a_stale_csrf_token_keeps_the_editors_text(demo):
+    """Signing in again in another tab renews the CSRF token; the form still open in the
+    first tab then fails Django's CSRF check. Its text must not be lost with it."""
+    user = User.objects.create_superuser("alice", "alice@example.org", "pw-long-1!")
+    alice = Client(enforce_csrf_checks=True)
+    alice.force_login(user)
+    page = alice.get(change_url(demo)).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    form = admin_form(alice, change_url(demo))
+    form["body"] = "## Alice's section\n\nWritten before signing in again elsewhere."
+    alice.cookies[settings.CSRF_COOKIE_NAME] = "x" * 32  # another tab's login renewed it
+
+    response = alice.post(change_url(demo), {**form, "csrfmiddlewaretoken": token})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "could not be saved because the page was out of date" in html
+    assert escape("Written before signing in again elsewhere.") in html
+    assert "Written before" not in Post.objects.get(pk=demo.pk).body
+
+
+def test_a_refused_login_never_shows_the_password_back(client, demo):
+    response = Client(enforce_csrf_checks=True).post(
+        "/admin/login/", {"username": "alice", "password": "hunter2-secret"}
+    )
+    assert response.status_code == 403
+    assert "hunter2-secret" not in response.content.decode()
 
 
 def test_saving_a_stale_copy_in_code_raises_instead_of_overwriting(demo):
@@ -539,7 +588,9 @@ def test_the_preview_endpoint_renders_with_the_site_pipeline_for_staff_only(clie
     assert '<h2 id="gentle-stretch">Gentle stretch</h2>' in html
     assert "<script" not in html and "callout-level" in html
 
-    assert client.post(url, {"text": markdown}).status_code == 302  # to the login page
+    signed_out = client.post(url, {"text": markdown})
+    assert signed_out.status_code == 403  # "your session ended", never a preview
+    assert 'id="gentle-stretch"' not in signed_out.content.decode()
     assert staff.get(url).status_code == 405
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(User.objects.get(username="editor"))

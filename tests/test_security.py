@@ -4,10 +4,14 @@ import importlib
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
+from django.test import Client
 from django.urls import clear_url_caches
+from django.utils import timezone
 
 from .conftest import SEED_URL
 
@@ -113,6 +117,20 @@ def test_a_good_login_works_and_the_session_ends_with_the_browser(client, editor
     assert cookie["max-age"] == "" and cookie["expires"] == ""
     assert cookie["httponly"]
     assert 0 < client.session.get_expiry_age() <= 8 * 60 * 60
+
+
+def test_a_working_editor_is_not_signed_out_mid_session(client, editor, settings):
+    """The session lasts DJANGO_SESSION_SECONDS of inactivity, not from sign-in: an editor
+    still at work four hours after signing in stays signed in."""
+    login(client, "editor", "the-right-password-1")
+    key = client.session.session_key
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() + timedelta(minutes=1)  # signed in hours ago
+    )
+    assert client.get("/admin/").status_code == 200
+    renewed = Session.objects.get(session_key=key).expire_date
+    assert renewed > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+    assert not Client().get("/").cookies  # readers still get no cookie
 
 
 def test_the_admin_url_can_be_moved_by_setting(client, settings, editor):
