@@ -61,7 +61,15 @@ def not_saved(request, message, *, status, **context):
     response = TemplateResponse(
         request,
         "admin/save_failed.html",
-        {"message": message, "fields": submitted_text(request), **context},
+        {
+            # The admin's names, without each_context(): that needs the database, which may
+            # be the very thing that failed.
+            "site_header": admin.site.site_header,
+            "site_title": admin.site.site_title,
+            "message": message,
+            "fields": submitted_text(request),
+            **context,
+        },
         status=status,
     )
     add_never_cache_headers(response)

@@ -114,6 +114,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several requests at once (runserver's threads, gunicorn's gthread workers) share one
+    # file with one writer. A transaction takes the write lock when it begins and others
+    # wait for it, instead of failing with "database is locked" when a read turns into a
+    # write; WAL lets readers carry on while someone writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One Redis shared by every app server when REDIS_URL is set; otherwise this process's memory.

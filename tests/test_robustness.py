@@ -134,6 +134,58 @@ def test_a_database_error_during_save_keeps_the_editors_text(admin_client, demo)
     assert Post.objects.get(pk=demo.pk).body != data["body"]
 
 
+CONCURRENT_SAVES = """
+import threading, time
+from django.core.management import call_command
+from django.db import close_old_connections, transaction
+call_command("migrate", verbosity=0)
+from articles.models import Category, Post
+blog = Category.objects.create(name="Blog", slug="blog")
+ids = [Post.objects.create(title=f"P{i}", slug=f"p{i}", summary="s", body="b", category=blog).pk
+       for i in range(8)]
+errors = []
+
+def editor(pk):
+    try:
+        for n in range(5):
+            with transaction.atomic():  # as the admin saves: read, then write
+                post = Post.objects.get(pk=pk)
+                time.sleep(0.01)
+                post.summary = f"edit {n}"
+                post.save()
+    except Exception as error:
+        errors.append(repr(error))
+    finally:
+        close_old_connections()
+
+threads = [threading.Thread(target=editor, args=(pk,)) for pk in ids]
+for thread in threads: thread.start()
+for thread in threads: thread.join()
+print(len(errors), errors[:1])
+"""
+
+
+def test_saves_at_once_on_sqlite_wait_for_each_other_instead_of_failing(tmp_path):
+    """The embedded default serves several requests at once (runserver's threads, gunicorn's
+    gthread workers): two editors saving together, or a save beside a session renewal, must
+    queue for SQLite's single writer, not fail with "database is locked"."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's locking; PostgreSQL locks rows")
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup()\n{CONCURRENT_SAVES}"],
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "DJANGO_SETTINGS_MODULE": "knotsite.settings",
+            "DATABASE_URL": f"sqlite:///{tmp_path}/concurrent.sqlite3",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("0 []"), result.stdout
+
+
 def test_every_migration_is_reversible(tmp_path):
     """Migrate a scratch database up, all the way down to zero, and up again."""
     env = {"PATH": os.environ.get("PATH", ""), "DJANGO_SETTINGS_MODULE": "knotsite.settings"}
