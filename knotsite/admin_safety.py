@@ -2,6 +2,7 @@
 and not when someone else saved the same object meanwhile."""
 
 import logging
+import re
 
 from django import forms
 from django.contrib import admin
@@ -46,13 +47,21 @@ DELETED_ROW_MESSAGE = (
 )
 
 
+# What a form sends that nobody typed: tokens, formset counters, buttons, initial values.
+_PLUMBING = re.compile(
+    r"^csrfmiddlewaretoken$|(^|-)version$|-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$|^_|^initial-"
+)
+
+
 def submitted_text(request):
     """What the editor typed into the refused form, to hand back to them. Never a password
     or the CSRF token."""
     return [
-        (name, value)
-        for name, value in request.POST.items()
-        if name != "csrfmiddlewaretoken" and "password" not in name and value.strip()
+        (name, ", ".join(value for value in values if value.strip()))
+        for name, values in request.POST.lists()
+        if not _PLUMBING.search(name)
+        and "password" not in name
+        and any(value.strip() for value in values)
     ]
 
 

@@ -251,6 +251,7 @@ def test_a_save_after_the_session_ended_keeps_the_editors_text(demo):
     alice = login("alice", superuser=True)
     form = admin_form(alice, change_url(demo))
     form["body"] = "## Alice's section\n\nTwo hours of careful writing."
+    version = str(Post.objects.get(pk=demo.pk).version)
     Session.objects.filter(session_key=alice.session.session_key).delete()  # it expired
 
     response = alice.post(change_url(demo), form)
@@ -260,6 +261,8 @@ def test_a_save_after_the_session_ended_keeps_the_editors_text(demo):
     assert "Your session ended before this was saved" in html
     assert escape("Two hours of careful writing.") in html
     assert f"/admin/login/?next={change_url(demo)}" in html
+    # Only what she wrote: no tokens or form counters to wade through.
+    assert version not in html and "TOTAL_FORMS" not in html
     assert "Two hours" not in Post.objects.get(pk=demo.pk).body
 
 
