@@ -10,6 +10,20 @@ from faq.models import Question, Topic
 SEED_URL = "/news/healthcare-blog/techniques-to-alleviate-upper-back-muscle-knots/"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test in a file as production does, not in memory: Django's live server
+    then gives its threads their own connections instead of sharing the tests' one, which
+    breaks when a request writes while a test tears down."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("db") / "test.sqlite3"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _unhashed_static_files(settings):
     """Tests run without collectstatic, so templates use plain static URLs; the hashed,
