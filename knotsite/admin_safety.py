@@ -1,5 +1,6 @@
-"""Admin forms that never lose an editor's text: not when the database fails mid-save,
-and not when someone else saved the same object meanwhile."""
+"""Admin forms that never lose an editor's text: not when the database fails mid-save, not
+when someone else saved or deleted the same object meanwhile, and not when the session ended
+or the page went out of date before the save."""
 
 import logging
 import re
@@ -39,7 +40,6 @@ DELETED_MESSAGE = (
     "saved, and nothing you typed is lost: it is below. Copy what you need before you leave "
     "this page."
 )
-
 DELETED_ROW_MESSAGE = (
     "Someone else deleted this {what} while you were editing it, so it cannot be saved. Its "
     "text is still below: copy it into a new {what} if it should stay, then tick “Delete” on "
@@ -150,12 +150,11 @@ class ListRowForm(VersionCheckedForm):
 
     # Declared, because the admin builds list forms with only the list_editable fields.
     version = forms.UUIDField(widget=forms.HiddenInput)
+    vanished = False  # its object was deleted after the list was opened
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("version", self.instance.version)
-
-    vanished = False
 
     def has_changed(self):
         return not self.vanished and any(name != "version" for name in self.changed_data)
@@ -164,8 +163,7 @@ class ListRowForm(VersionCheckedForm):
         cleaned = forms.ModelForm.clean(self)
         pk_name = self._meta.model._meta.pk.name
         if self.has_error(pk_name, "invalid_choice"):
-            # Its object was deleted after the list was opened: nothing is left to save to,
-            # and the rest of the list must still save.
+            # Nothing is left to save this row to, and the rest of the list must still save.
             self.vanished = True
             del self._errors[pk_name]
         elif self.has_changed():

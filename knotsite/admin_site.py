@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.http import QueryDict
 from django.urls import reverse
 
 from .admin_safety import SESSION_ENDED, not_saved
@@ -25,12 +26,14 @@ class KnotsiteAdminSite(admin.AdminSite):
                 and not self.has_permission(request)
                 and request.path != reverse("admin:logout", current_app=self.name)
             ):
+                back = QueryDict(mutable=True)
+                back[REDIRECT_FIELD_NAME] = request.get_full_path()
                 login_url = reverse("admin:login", current_app=self.name)
                 return not_saved(
                     request,
                     SESSION_ENDED,
                     status=403,
-                    login_url=f"{login_url}?{REDIRECT_FIELD_NAME}={request.get_full_path()}",
+                    login_url=f"{login_url}?{back.urlencode(safe='/')}",
                 )
             return protected(request, *args, **kwargs)
 
