@@ -185,33 +185,28 @@ class PostQuerySet(models.QuerySet):
         )
 
     def related_to(self, post, limit=3):
-        """Published posts sharing the most tags with `post`, then the newest of its category.
+        """Published posts sharing the most tags with `post`, the newest first among those
+        sharing as many; then the newest of its category.
 
-        Ranking starts from the tag links (indexed by tag), not from every published post, and
-        takes candidates a window at a time: drafts and scheduled posts in one window must not
-        crowd published ones out, so the next window is read until `limit` are found."""
+        One query finds how many tags candidates share (a handful of counts, however many
+        posts there are); then, best count first, the newest published posts with that count
+        (ranked and filtered in SQL, so drafts never crowd published posts out and only the
+        posts shown are loaded)."""
         others = self.exclude(pk=post.pk)
         tag_ids = [tag.pk for tag in post.tags.all()]
         related = []
         if tag_ids:
-            ranked = (
+            shared = (
                 Post.tags.through.objects.filter(tag_id__in=tag_ids)
                 .exclude(post_id=post.pk)
                 .values("post_id")
                 .annotate(n=models.Count("tag_id"))
-                .order_by("-n", "-post_id")
-                .values_list("post_id", "n")
             )
-            window, start = limit * 10, 0
-            while len(related) < limit:
-                shared = dict(ranked[start : start + window])
-                found = others.filter(pk__in=shared).for_listing()
-                related += sorted(
-                    found, key=lambda p: (-shared[p.pk], -p.published_at.timestamp(), -p.pk)
-                )[: limit - len(related)]
-                if len(shared) < window:
+            for n in sorted(shared.values_list("n", flat=True).distinct(), reverse=True):
+                tier = shared.filter(n=n).values("post_id")
+                related += others.filter(pk__in=tier).for_listing()[: limit - len(related)]
+                if len(related) >= limit:
                     break
-                start += window
         if len(related) < limit:
             related += (
                 others.filter(category_id=post.category_id)

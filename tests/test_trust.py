@@ -143,6 +143,27 @@ def test_related_articles_are_not_crowded_out_by_unpublished_posts(client, demo,
     assert "Hidden" not in related
 
 
+def test_related_articles_show_the_newest_of_equally_related_posts(client, demo, make_post):
+    """Among posts sharing as many tags, the newest comes first, however many there are and
+    in whatever order they were written: a draft started long ago and published today is
+    the newest, not the oldest."""
+    knots = Tag.objects.get(slug="muscle-knots")
+    back = Tag.objects.get(slug="back-pain")
+    long_draft = make_post(title="Started long ago, published today", status="draft")
+    long_draft.tags.set([knots, back])
+    for n in range(40):
+        make_post(
+            title=f"Older match {n}", published_at=timezone.now() - datetime.timedelta(days=2 + n)
+        ).tags.set([knots, back])
+    long_draft.status = "published"
+    long_draft.published_at = timezone.now() - datetime.timedelta(hours=1)
+    long_draft.save()
+    html = client.get(SEED_URL).content.decode()
+    related = html[html.index('id="related-heading"') :]
+    assert related.index("Started long ago, published today") < related.index("Older match 0")
+    assert "Older match 1<" in related and "Older match 2<" not in related
+
+
 def test_tag_pages_list_published_articles(client, demo, make_post):
     draft = make_post(title="Draft knots", status="draft")
     draft.tags.set([Tag.objects.get(slug="muscle-knots")])
