@@ -10,10 +10,10 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.cache import add_never_cache_headers
-from django.views import csrf
 
 from .editing import CONFLICT_MESSAGE, EditConflict
 
@@ -86,13 +86,15 @@ def not_saved(request, message, *, status, **context):
 
 
 def csrf_failure(request, reason=""):
-    """Django's CSRF refusal, except that a signed-in editor's refused save gets back what
-    they typed (a form left open while they signed in again elsewhere is out of date)."""
+    """A form refused by the CSRF check (its page was out of date): a signed-in editor gets
+    back what they typed; anyone else a page in the site's design saying what to do."""
+    logger.info("Stale form refused for %s: %s", request.path, reason)
     user = getattr(request, "user", None)
     if request.method == "POST" and user is not None and user.is_staff and submitted_text(request):
-        logger.info("Stale form refused for %s: %s", request.path, reason)
         return not_saved(request, STALE_PAGE, status=403)
-    return csrf.csrf_failure(request, reason)
+    response = render(request, "403_csrf.html", status=403)
+    add_never_cache_headers(response)
+    return response
 
 
 class MarkdownTextarea(forms.Textarea):

@@ -7,7 +7,9 @@ import tempfile
 import uuid
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from articles.models import Post
@@ -80,6 +82,33 @@ def test_unknown_host_is_400(client, demo):
     for path in ["/", SEED_URL, "/faq/"]:
         response = client.get(path, HTTP_HOST="evil.example")
         assert response.status_code == 400
+
+
+def test_a_form_sent_from_an_out_of_date_page_gets_a_clear_page(demo):
+    """A sign-in page left open until its CSRF token went stale: a page in the site's
+    design that says what happened and what to do, not Django's bare "CSRF verification
+    failed. Request aborted."."""
+    response = Client(enforce_csrf_checks=True).post(
+        "/admin/login/", {"username": "someone", "password": "hunter2-secret"}
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "This form was out of date" in html
+    assert 'href="/admin/login/"' in html  # try again from a fresh copy
+    assert 'class="site-header"' in html and "Request aborted" not in html
+    assert "hunter2-secret" not in html
+
+
+def test_a_page_you_may_not_open_says_so_in_the_site_design(demo):
+    """Staff without permission for a page get a clear 403, not a bare "403 Forbidden"."""
+    user = User.objects.create_user("trainee", password="pw-long-1!", is_staff=True)
+    client = Client()
+    client.force_login(user)
+    response = client.get(f"/admin/articles/post/{demo.pk}/change/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "You don’t have permission to open this page" in html
+    assert 'class="site-header"' in html
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
