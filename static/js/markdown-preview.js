@@ -48,6 +48,12 @@
         signal: controller.signal
       })
         .then(function (response) {
+          if (response.status === 403) {
+            // The admin answers 403 once the session has ended (or the page is stale).
+            var signedOut = new Error("signed out");
+            signedOut.name = "SignedOut";
+            throw signedOut;
+          }
           if (!response.ok) {
             throw new Error("HTTP " + response.status);
           }
@@ -63,7 +69,9 @@
             return;
           }
           pane.dataset.state = "error";
-          body.textContent = "The preview is unavailable just now. Your text is safe and saves as usual.";
+          body.textContent = error.name === "SignedOut"
+            ? "You have been signed out, so this page can no longer be saved. Copy your text, sign in again in a new tab, open this page there and paste it."
+            : "The preview is unavailable just now. Your text is safe and saves as usual.";
         });
     }
 

@@ -1,6 +1,7 @@
 """Live preview in the admin: typing Markdown shows it rendered by the site's pipeline,
 under the strict CSP, in a real browser."""
 
+from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
 from .test_csp import csp_violations
@@ -31,3 +32,16 @@ def test_a_new_inline_question_gets_its_own_preview(staff_page, site, messages, 
     new_preview = staff_page.locator(".dynamic-questions").last.locator(".markdown-preview__body")
     expect(new_preview.locator("strong")).to_have_text("Yes")
     assert csp_violations(messages) == []
+
+
+def test_the_preview_warns_when_the_session_has_ended(staff_page, site, demo):
+    """The preview is the first to notice a session that ended while the editor wrote:
+    it says so before they press Save, instead of "unavailable just now"."""
+    staff_page.goto(site + f"/admin/articles/post/{demo.pk}/change/")
+    preview = staff_page.locator(".field-body .markdown-preview__body")
+    expect(preview.locator("h2#sources")).to_have_count(1)
+    Session.objects.all().delete()  # it expired
+
+    staff_page.locator("#id_body").press_sequentially(" More.")
+    expect(preview).to_contain_text("You have been signed out")
+    expect(preview).to_contain_text("Copy your text, sign in again in a new tab")
