@@ -33,6 +33,11 @@ RESERVED_ROOT_SLUGS = frozenset(
 )
 
 
+def in_tree(path, field="path"):
+    """A category path and every path below it: "news" and "news/…", never "newsletter"."""
+    return Q(**{field: path}) | Q(**{f"{field}__startswith": f"{path}/"})
+
+
 class CategoryQuerySet(models.QuerySet):
     def chain(self, path):
         """Every category on the way to `path`, root first, from one indexed query: for
@@ -104,7 +109,7 @@ class Category(VersionedModel):
         new_path = self.build_path()
         longest = len(new_path)
         if self.path:  # already saved: its subtree, itself included, moves with it
-            below = Category.objects.filter(Q(path=self.path) | Q(path__startswith=f"{self.path}/"))
+            below = Category.objects.filter(in_tree(self.path))
             deepest = max(
                 below.aggregate(n=models.Max(Length("path")))["n"],
                 Post.objects.in_category_tree(self).aggregate(
@@ -180,9 +185,7 @@ class PostQuerySet(models.QuerySet):
         return self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def in_category_tree(self, category):
-        return self.filter(
-            Q(category__path=category.path) | Q(category__path__startswith=f"{category.path}/")
-        )
+        return self.filter(in_tree(category.path, "category__path"))
 
     def related_to(self, post, limit=3):
         """Published posts sharing the most tags with `post`, the newest first among those
