@@ -120,16 +120,22 @@ class VersionCheckedForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.has_error(self._meta.model._meta.pk.name, "invalid_choice"):
-            # An inline row whose object someone else deleted meanwhile: say so, instead
-            # of an error on a hidden field that the page never shows.
-            raise ValidationError(
-                DELETED_ROW_MESSAGE.format(what=self._meta.model._meta.verbose_name),
-                code="deleted",
-            )
-        if "version" in self.fields and self.instance.pk is not None:
+        pk_name = self._meta.model._meta.pk.name
+        if self.has_error(pk_name, "invalid_choice"):
+            # A formset row whose object someone else deleted after the page was opened.
+            self.row_deleted(pk_name)
+        elif self.version_matters():
             self.check_version(cleaned.get("version"))
         return cleaned
+
+    def row_deleted(self, pk_name):
+        # Say so, instead of an error on a hidden field that the page never shows.
+        raise ValidationError(
+            DELETED_ROW_MESSAGE.format(what=self._meta.model._meta.verbose_name), code="deleted"
+        )
+
+    def version_matters(self):
+        return "version" in self.fields and self.instance.pk is not None
 
     def check_version(self, version):
         model = type(self.instance)
@@ -161,19 +167,19 @@ class ListRowForm(VersionCheckedForm):
     def has_changed(self):
         return not self.vanished and any(name != "version" for name in self.changed_data)
 
-    def clean(self):
-        cleaned = forms.ModelForm.clean(self)
-        pk_name = self._meta.model._meta.pk.name
-        if self.has_error(pk_name, "invalid_choice"):
-            # Nothing is left to save this row to, and the rest of the list must still save.
-            self.vanished = True
-            del self._errors[pk_name]
-        elif self.has_changed():
-            self.check_version(cleaned.get("version"))
-            # The save then swaps from the version the editor saw, so a save that lands
-            # between this check and that one is still caught.
-            self.instance.version = cleaned.get("version")
-        return cleaned
+    def row_deleted(self, pk_name):
+        # Nothing is left to save this row to, and the rest of the list must still save.
+        self.vanished = True
+        del self._errors[pk_name]
+
+    def version_matters(self):
+        return self.has_changed()
+
+    def check_version(self, version):
+        super().check_version(version)
+        # The save then swaps from the version the editor saw, so a save that lands between
+        # this check and that one is still caught.
+        self.instance.version = version
 
 
 class EditorFieldsMixin:
