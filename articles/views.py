@@ -15,7 +15,11 @@ POSTS_PER_PAGE = 10
 
 
 def paginate(request, queryset):
-    return Paginator(queryset, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    """The page of `queryset` asked for, and its canonical address: the bare path for the
+    first page, and for a number past the end or not a number, the page actually shown."""
+    page_obj = Paginator(queryset, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    path = request.path if page_obj.number == 1 else f"{request.path}?page={page_obj.number}"
+    return {"page_obj": page_obj, "canonical_url": seo.absolute_url(request, path)}
 
 
 def crumbs_for(categories, *tail):
@@ -50,7 +54,7 @@ def category_detail(request, breadcrumbs):
         "category": category,
         "breadcrumbs": breadcrumbs,
         "children": category.children.order_by("name"),
-        "page_obj": paginate(request, posts),
+        **paginate(request, posts),
         "feed_category": category,
         "ld_json": seo.ld_json(
             {
@@ -103,7 +107,7 @@ def author_detail(request, slug):
     crumbs = [("Home", "/"), (author.name, author.get_absolute_url())]
     context = {
         "author": author,
-        "page_obj": paginate(request, posts),
+        **paginate(request, posts),
         "ld_json": seo.ld_json(seo.breadcrumb_list(request, crumbs)),
     }
     return render(request, "articles/author_detail.html", context)
@@ -116,7 +120,7 @@ def tag_detail(request, slug):
     crumbs = [("Home", "/"), (tag.name, tag.get_absolute_url())]
     context = {
         "tag": tag,
-        "page_obj": paginate(request, posts),
+        **paginate(request, posts),
         "ld_json": seo.ld_json(seo.breadcrumb_list(request, crumbs)),
     }
     return render(request, "articles/tag_detail.html", context)

@@ -269,6 +269,27 @@ def test_canonical_drops_junk_parameters_but_keeps_the_page_number(client, demo,
     assert '<meta name="robots" content="noindex, follow">' in html
 
 
+@pytest.mark.parametrize("url", [SEED_URL, "/faq/", "/about/", "/"])
+def test_a_page_number_on_a_page_without_pages_is_not_canonical(client, demo, url):
+    # Otherwise every ?page=N of one article is a page of its own to a search engine.
+    html = client.get(url + "?page=2").content.decode()
+    assert f'<link rel="canonical" href="{BASE}{url}">' in html
+    assert meta(html, "property", "og:url") == BASE + url
+
+
+def test_the_canonical_page_number_is_the_page_shown(client, demo, make_post):
+    for n in range(12):
+        make_post(title=f"Post {n}")
+    # Only two pages: a number past the end, or not a number, shows the last or the first.
+    for asked, shown in [("99", "?page=2"), ("abc", ""), ("1", ""), ("-3", "?page=2")]:
+        html = client.get(f"/news/healthcare-blog/?page={asked}").content.decode()
+        assert f'<link rel="canonical" href="{BASE}/news/healthcare-blog/{shown}">' in html, asked
+    # Page 2 leads back to the first page by its one address, not by "?page=1".
+    assert '<a rel="prev" href="/news/healthcare-blog/">' in html
+    html = client.get("/tags/muscle-knots/?page=2").content.decode()
+    assert f'<link rel="canonical" href="{BASE}/tags/muscle-knots/">' in html
+
+
 def test_article_json_ld_describes_a_reviewed_medical_web_page(client, demo):
     nodes = graph_types(client.get(SEED_URL).content.decode())
     page, posting = nodes["MedicalWebPage"], nodes["BlogPosting"]
