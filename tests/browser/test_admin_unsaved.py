@@ -1,6 +1,10 @@
-"""Leaving an admin form with unsaved changes asks first, in a real browser: a stray click on a
-menu link, the back button or closing the tab must not silently drop an editor's text."""
+"""Unsaved changes in the admin, in a real browser: leaving a form with changes asks first,
+and text typed before a crash, a closed tab or an ended session is offered back when the
+form is opened again."""
 
+import re
+
+from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
 from articles.models import Post
@@ -21,6 +25,15 @@ def dialogs_on(page):
     return seen
 
 
+def asked(page, dialogs):
+    """The dialogs seen, once the browser has reported the first (it comes as an event)."""
+    for _ in range(150):
+        if dialogs:
+            break
+        page.wait_for_timeout(100)
+    return dialogs
+
+
 def test_leaving_an_edited_post_asks_first_and_staying_keeps_the_text(
     staff_page, site, messages, demo
 ):
@@ -31,7 +44,7 @@ def test_leaving_an_edited_post_asks_first_and_staying_keeps_the_text(
     title.press_sequentially(" (draft edit)")
 
     staff_page.locator("#site-name a").click()  # the admin's home link
-    assert dialogs == ["beforeunload"]
+    assert asked(staff_page, dialogs) == ["beforeunload"]
     expect(staff_page).to_have_url(site + f"/admin/articles/post/{demo.pk}/change/")
     expect(staff_page.locator("#id_title")).to_have_value(
         "Techniques to Alleviate Upper Back Muscle Knots (draft edit)"
@@ -71,7 +84,7 @@ def test_an_edited_row_of_an_editable_list_asks_first(staff_page, site, demo):
     row = staff_page.locator("#result_list tr", has_text=topic.name)
     row.locator("input[name$=-order]").fill(str(topic.order + 5))
     staff_page.locator("#site-name a").click()
-    assert dialogs == ["beforeunload"]
+    assert asked(staff_page, dialogs) == ["beforeunload"]
     expect(staff_page).to_have_url(site + "/admin/faq/topic/")
 
 
@@ -83,7 +96,128 @@ def test_a_form_sent_back_with_an_error_asks_before_leaving(staff_page, site, de
     staff_page.locator("#id_body").fill("A new body the editor must not lose.")
     staff_page.locator("input[name=_save]").click()
     expect(staff_page.locator(".errornote")).to_be_visible()
+    # What it was sent with is on the page already: nothing to offer back.
+    expect(staff_page.locator(".unsaved-copy")).to_have_count(0)
     assert dialogs == []
     staff_page.locator("#site-name a").click()
-    assert dialogs == ["beforeunload"]
+    assert asked(staff_page, dialogs) == ["beforeunload"]
     expect(staff_page.locator("#id_body")).to_have_value("A new body the editor must not lose.")
+
+
+TOPIC = "Frequently Asked Questions About Upper Back Muscle Knots"
+COPIES = "Object.keys(localStorage).filter(k => k.startsWith('knotsite-unsaved:')).length"
+
+
+def kept_copies(page, expected=1):
+    """How many unsaved forms this browser keeps a copy of, once that is `expected` or 15 s
+    have passed (copies are written and dropped by the page's script, after an event)."""
+    for _ in range(150):
+        found = page.evaluate(COPIES)
+        if found == expected:
+            break
+        page.wait_for_timeout(100)
+    return found
+
+
+def test_text_typed_before_a_crash_is_offered_back_and_saves(staff_page, site, demo):
+    url = site + f"/admin/articles/post/{demo.pk}/change/"
+    staff_page.goto(url)
+    body = staff_page.locator("#id_body")
+    body.press("Control+End")
+    body.press_sequentially("\n\nA paragraph written just before the browser crashed.")
+    assert kept_copies(staff_page) == 1
+    context = staff_page.context
+    staff_page.close(run_before_unload=False)  # the tab is gone, no questions asked
+
+    page = context.new_page()
+    page.goto(url)
+    notice = page.locator(".unsaved-copy")
+    expect(notice).to_contain_text("changes you made on")
+    expect(page.locator("#id_body")).not_to_contain_text("just before the browser crashed")
+    notice.get_by_role("button", name="Restore my changes").click()
+    expect(notice).to_have_count(0)
+    expect(page.locator("#id_body")).to_have_value(
+        re.compile(r"A paragraph written just before the browser crashed\.$")
+    )
+    page.locator("input[name=_continue]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    demo.refresh_from_db()
+    assert demo.body.endswith("A paragraph written just before the browser crashed.")
+
+    page.goto(url)  # saved: nothing is offered any more
+    expect(page.locator("#id_body")).to_be_visible()
+    expect(page.locator(".unsaved-copy")).to_have_count(0)
+    assert kept_copies(page, 0) == 0
+
+
+def test_a_new_post_and_its_new_question_come_back_after_a_crash(staff_page, site, demo):
+    url = site + "/admin/articles/post/add/"
+    staff_page.goto(url)
+    staff_page.locator("#id_title").press_sequentially("Neck stretches at your desk")
+    # The category menu searches as you type and holds only the category chosen.
+    staff_page.locator(".field-category .select2-selection").click()
+    staff_page.locator(".select2-dropdown .select2-search__field").press_sequentially("Healthcare")
+    staff_page.locator(".select2-results__option", has_text="Healthcare Blog").click()
+    staff_page.get_by_text("Add another Question").click()
+    question = staff_page.locator(".dynamic-questions").last
+    question.locator("input[name$=-question]").press_sequentially("How often should I stretch?")
+    question.locator("textarea[name$=-answer]").press_sequentially("A few times a day.")
+    question.locator("select[name$=-topic]").select_option(label=TOPIC)
+    assert kept_copies(staff_page) == 1
+    context = staff_page.context
+    staff_page.close(run_before_unload=False)
+
+    page = context.new_page()
+    page.goto(url)
+    page.locator(".unsaved-copy").get_by_role("button", name="Restore my changes").click()
+    expect(page.locator("#id_title")).to_have_value("Neck stretches at your desk")
+    expect(page.locator("#id_category")).to_have_value(str(demo.category_id))
+    expect(page.locator(".field-category .select2-selection")).to_contain_text("Healthcare Blog")
+    restored = page.locator(".dynamic-questions")
+    expect(restored.locator("input[name$=-question]")).to_have_value("How often should I stretch?")
+    expect(restored.locator("select[name$=-topic] option:checked")).to_have_text(TOPIC)
+    page.locator("#id_summary").fill("Three stretches for a stiff neck.")
+    page.locator("#id_body").fill("## Stretch one\n\nTilt your head.")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    post = Post.objects.get(title="Neck stretches at your desk")
+    assert post.category_id == demo.category_id
+    assert post.questions.get().question == "How often should I stretch?"
+    assert kept_copies(page, 0) == 0  # saved: the copy is gone
+
+
+def test_a_discarded_copy_is_not_offered_again(staff_page, site, demo):
+    url = site + f"/admin/articles/post/{demo.pk}/change/"
+    staff_page.goto(url)
+    staff_page.locator("#id_summary").fill("A summary I changed my mind about.")
+    assert kept_copies(staff_page) == 1
+    context = staff_page.context
+    staff_page.close(run_before_unload=False)
+
+    page = context.new_page()
+    page.goto(url)
+    page.locator(".unsaved-copy").get_by_role("button", name="Discard them").click()
+    expect(page.locator("#id_summary")).to_have_value(demo.summary)
+    page.reload()
+    expect(page.locator("#id_summary")).to_be_visible()
+    expect(page.locator(".unsaved-copy")).to_have_count(0)
+
+
+def test_a_save_after_the_session_ended_is_offered_back_after_signing_in(staff_page, site, demo):
+    url = site + f"/admin/articles/post/{demo.pk}/change/"
+    staff_page.goto(url)
+    staff_page.locator("#id_summary").fill("A summary written over a long lunch.")
+    Session.objects.all().delete()  # it expired
+    staff_page.locator("input[name=_save]").click()
+    expect(staff_page.locator("body")).to_contain_text("Your session ended")
+
+    staff_page.goto(site + "/admin/login/?next=" + url.removeprefix(site))
+    staff_page.fill("#id_username", "editor")
+    staff_page.fill("#id_password", "a-long-password-1")
+    staff_page.click("input[type=submit]")
+    notice = staff_page.locator(".unsaved-copy")
+    notice.get_by_role("button", name="Restore my changes").click()
+    staff_page.locator("input[name=_save]").click()
+    expect(staff_page.locator(".messagelist .success")).to_be_visible()
+    demo.refresh_from_db()
+    assert demo.summary == "A summary written over a long lunch."
