@@ -201,7 +201,8 @@ class SaveFailureSafeAdmin(EditorFieldsMixin, admin.ModelAdmin):
     """On a database error or an edit conflict during save, show the form again with the
     submitted text and a clear message instead of a 500 or a silent overwrite. If even that
     cannot be drawn (the database is down), answer 503 with the submitted text on the page
-    so it can be copied out. In the browser, leaving a form with unsaved changes asks first."""
+    so it can be copied out. In the browser, leaving a form with unsaved changes asks first,
+    and text that never reached the server is offered back (static/js/admin-unsaved-changes.js)."""
 
     class Media:
         js = ["js/admin-unsaved-changes.js"]

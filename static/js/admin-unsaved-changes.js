@@ -248,6 +248,10 @@
 
     form.addEventListener("input", later);
     form.addEventListener("change", later);
+    if (window.django && window.django.jQuery) {
+      // The admin's autocomplete menus (select2) announce a choice only as a jQuery event.
+      window.django.jQuery(form).on("change", later);
+    }
     form.addEventListener("submit", function () {
       submitting = true;
       store(); // kept, marked sent, until the admin says it was saved
