@@ -11,11 +11,14 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
 
 from .editing import CONFLICT_MESSAGE, EditConflict
+from .markup import WRITING_GUIDE
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +101,8 @@ def csrf_failure(request, reason=""):
 
 
 class MarkdownTextarea(forms.Textarea):
-    """A Markdown field with a live preview beside it (static/js/markdown-preview.js)."""
+    """A Markdown field with a live preview beside it (static/js/markdown-preview.js) and,
+    below it, how to write each part of an article."""
 
     class Media:
         css = {"all": ["css/prose.css", "css/admin-preview.css"]}
@@ -107,6 +111,11 @@ class MarkdownTextarea(forms.Textarea):
     def __init__(self, attrs=None):
         defaults = {"rows": 20, "data-markdown-preview": reverse_lazy("markdown_preview")}
         super().__init__({**defaults, **(attrs or {})})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        field = super().render(name, value, attrs, renderer)
+        guide = render_to_string("admin/markdown_guide.html", {"guide": WRITING_GUIDE})
+        return mark_safe(field + guide)  # noqa: S308 - both rendered by autoescaping templates
 
 
 class VersionCheckedForm(forms.ModelForm):

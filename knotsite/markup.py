@@ -23,6 +23,30 @@ from markdown.treeprocessors import Treeprocessor
 # Callout types an author may use with `!!! type "Title"`; each is a CSS class.
 CALLOUT_TYPES = frozenset({"note", "tip", "warning", "see-a-doctor", "urgent", "emergency"})
 
+# What the admin shows editors beside every Markdown field: (what for, how to write it, what
+# it makes). tests/test_markdown.py renders each example, so the guide follows the pipeline.
+WRITING_GUIDE = (
+    ("A section, listed under “On this page”", "## Warm up first", "h2"),
+    ("A heading inside a section", "### With a foam roller", "h3"),
+    ("Numbered steps", "1. Lie on your back.\n2. Roll slowly up and down.", "ol"),
+    ("A list", "- Heat\n- Gentle stretches", "ul"),
+    ("Bold and italic", "**Stop** if it hurts. Go *gently*.", "strong"),
+    ("A link", "[NHS advice](https://www.nhs.uk/conditions/back-pain/)", "a"),
+    (
+        "A source: numbered in the text, listed under “Sources”",
+        "Heat can ease pain.[^nhs]\n\n[^nhs]: NHS. Back pain. https://www.nhs.uk/",
+        "section.sources",
+    ),
+    (
+        "A callout: note, tip, warning, see-a-doctor, urgent or emergency, its text indented "
+        "by four spaces",
+        '!!! see-a-doctor "When to see a doctor"\n    If the pain spreads to your arm, see a '
+        "doctor.",
+        "div.see-a-doctor",
+    ),
+    ("A table", "| Stretch | Hold |\n| --- | --- |\n| Cat-cow | 10 breaths |", "table"),
+)
+
 # The visible label of each care level, so a callout never relies on colour alone.
 CARE_LEVEL_LABELS = {
     "see-a-doctor": "See a doctor",

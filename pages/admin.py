@@ -11,3 +11,4 @@ class PageAdmin(SaveFailureSafeAdmin, CompareVersionAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
+    markdown_fields = ["body"]

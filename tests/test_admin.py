@@ -2,9 +2,12 @@
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils.html import escape
 
 from articles.models import Post, Tag
 from faq.models import Question
+from knotsite.markup import WRITING_GUIDE
+from pages.models import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +127,17 @@ def test_staff_add_a_question_and_it_is_rendered_on_save(admin_client, demo):
     question = Question.objects.get(slug="should-i-use-ice-or-heat")
     assert "<strong>stiffness</strong>" in question.answer_html
     assert "Should I use ice or heat?" in admin_client.get("/faq/").content.decode()
+
+
+def test_markdown_fields_show_how_to_write_each_part_of_an_article(admin_client, demo):
+    about = Page.objects.get(slug="about")
+    for url in [
+        f"/admin/articles/post/{demo.pk}/change/",
+        "/admin/faq/question/add/",
+        f"/admin/pages/page/{about.pk}/change/",
+    ]:
+        html = admin_client.get(url).content.decode()
+        assert '<details class="markdown-guide">' in html, url
+        assert "<summary>How to write: headings, steps, sources, callouts</summary>" in html
+        for purpose, example, _ in WRITING_GUIDE:
+            assert escape(purpose) in html and escape(example) in html, (url, purpose)

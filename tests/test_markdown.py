@@ -1,5 +1,6 @@
 """The Markdown pipeline: what authors get, and what attackers don't."""
 
+import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
@@ -7,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from knotsite.markup import ALLOWED_TAGS, render_markdown
+from knotsite.markup import ALLOWED_TAGS, WRITING_GUIDE, render_markdown
 
 
 def html(text):
@@ -257,3 +258,13 @@ def test_threads_rendering_at_once_each_get_their_own_text():
         sys.setswitchinterval(switch)
     for n, outputs in enumerate(results):
         assert all(html == expected[n] for html in outputs), f"thread {n} got another's text"
+
+
+@pytest.mark.parametrize("purpose, example, makes", WRITING_GUIDE)
+def test_every_example_in_the_writing_guide_makes_what_it_promises(purpose, example, makes):
+    # The admin shows these to editors; the guide must never drift from the pipeline.
+    tag, _, css_class = makes.partition(".")
+    found = re.search(rf"<{tag}(\s[^>]*)?>", html(example))
+    assert found, (purpose, html(example))
+    if css_class:
+        assert re.search(rf'class="([^"]*\s)?{re.escape(css_class)}(\s[^"]*)?"', found.group(0))
