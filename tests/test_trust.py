@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from articles.models import Author, Category, Tag
+from articles.models import Author, Category, Post, Tag
 from pages.models import Page
 
 from .conftest import SEED_URL
@@ -334,3 +334,17 @@ def test_json_ld_cannot_be_broken_out_of(client, make_post):
     assert "<" not in block and ">" not in block
     headline = graph_types(html)["BlogPosting"]["headline"]
     assert headline == 'Knots </script><script>alert(1)</script> & "quotes"'
+
+
+def test_every_time_element_carries_a_valid_html_datetime(client, demo, make_post):
+    # HTML allows at most three digits of a second; an edited post's update time has six.
+    post = make_post(published_at=timezone.now() - datetime.timedelta(days=3))
+    Post.objects.filter(pk=post.pk).update(updated_at=timezone.now().replace(microsecond=123456))
+    valid = re.compile(r"^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:?\d\d))?$")
+    for url in [post.get_absolute_url(), "/", "/news/healthcare-blog/", "/about/", SEED_URL]:
+        html = client.get(url).content.decode()
+        stamps = re.findall(r'<time datetime="([^"]*)"', html)
+        assert stamps, url
+        for stamp in stamps:
+            assert valid.match(stamp), (url, stamp)
+    assert 'Updated on <time datetime="' in client.get(post.get_absolute_url()).content.decode()

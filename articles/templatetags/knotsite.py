@@ -15,3 +15,12 @@ def display_date(value):
     if hasattr(value, "hour") and timezone.is_aware(value):
         value = timezone.localtime(value)
     return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
+
+
+@register.filter(expects_localtime=True)
+def machine_datetime(value):
+    """A `<time datetime>` value. HTML allows at most three digits of a second, and Django's
+    "c" format writes six whenever there are microseconds (any time set by timezone.now())."""
+    if not value:
+        return ""
+    return value.replace(microsecond=0).isoformat()
