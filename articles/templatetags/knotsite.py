@@ -23,4 +23,6 @@ def machine_datetime(value):
     "c" format writes six whenever there are microseconds (any time set by timezone.now())."""
     if not value:
         return ""
+    if not hasattr(value, "microsecond"):  # a date
+        return value.isoformat()
     return value.replace(microsecond=0).isoformat()
