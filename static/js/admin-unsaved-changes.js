@@ -254,7 +254,13 @@
     }
     form.addEventListener("submit", function () {
       submitting = true;
-      store(); // kept, marked sent, until the admin says it was saved
+      if (form.elements._popup) {
+        // A popup closes itself on saving, with no message to say so; refused, it comes
+        // back with the text (and keeps a copy again).
+        forget(key);
+      } else {
+        store(); // kept, marked sent, until the admin says it was saved
+      }
     });
     window.addEventListener("beforeunload", function (event) {
       if (submitting || (!sentBack && !changed())) {

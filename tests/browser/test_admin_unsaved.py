@@ -7,7 +7,7 @@ import re
 from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
-from articles.models import Category, Post
+from articles.models import Category, Post, Tag
 from faq.models import Topic
 
 from .test_csp import csp_violations
@@ -232,3 +232,18 @@ def test_a_choice_made_in_an_autocomplete_menu_alone_is_kept(staff_page, site, d
     page = crash_and_reopen(staff_page, url, f'["category","{news.pk}"]')
     page.locator(".unsaved-copy").get_by_role("button", name="Restore my changes").click()
     expect(page.locator("#id_category")).to_have_value(str(news.pk))
+
+
+def test_a_form_saved_in_a_popup_is_not_offered_back(staff_page, site, demo):
+    # The "+" beside a menu opens the add form in a popup, which closes itself on saving
+    # without the admin's "added successfully" message.
+    staff_page.goto(site + "/admin/articles/tag/add/?_popup=1")
+    staff_page.locator("#id_name").fill("Posture")  # the slug follows by itself
+    assert kept_copies(staff_page) == 1
+    staff_page.locator("input[name=_save]").click()
+    expect(staff_page.locator("#django-admin-popup-response-constants")).to_be_attached()
+    assert Tag.objects.filter(name="Posture").exists()
+
+    staff_page.goto(site + "/admin/articles/tag/add/")
+    expect(staff_page.locator("#id_name")).to_have_value("")
+    expect(staff_page.locator(".unsaved-copy")).to_have_count(0)
