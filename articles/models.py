@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from knotsite.editing import VersionedModel
-from knotsite.markup import render_markdown
+from knotsite.markup import render_markdown, validate_markdown
 from knotsite.moves import LONGEST_ADDRESS, record_move
 
 from .images import featured_image_name, store_featured_image, validate_featured_image
@@ -246,7 +246,9 @@ class Post(VersionedModel):
     summary = models.CharField(
         max_length=300, help_text="One or two sentences for listings and search results."
     )
-    body = models.TextField(help_text="Markdown. Use ## for section headings.")
+    body = models.TextField(
+        help_text="Markdown. Use ## for section headings.", validators=[validate_markdown]
+    )
     body_html = models.TextField(editable=False, default="")
     toc = models.JSONField(editable=False, default=list)
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from knotsite.editing import VersionedModel
-from knotsite.markup import render_markdown
+from knotsite.markup import render_markdown, validate_markdown
 
 
 class Topic(VersionedModel):
@@ -33,7 +33,7 @@ class Question(VersionedModel):
         blank=True,
         help_text="The question's anchor on the FAQ page (#slug). Filled in from the question.",
     )
-    answer = models.TextField(help_text="Markdown.")
+    answer = models.TextField(help_text="Markdown.", validators=[validate_markdown])
     answer_html = models.TextField(editable=False, default="")
     order = models.PositiveIntegerField(default=0)
     is_published = models.BooleanField("published", default=True)

@@ -17,6 +17,7 @@ from xml.etree import ElementTree as etree
 import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter
+from django.core.exceptions import ValidationError
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -290,10 +291,71 @@ def _toc_entries(tokens):
     ]
 
 
+# Far beyond what writing needs (three or four levels), far below where Python-Markdown runs
+# out of stack (about 250 levels) or takes seconds to pair thousands of brackets.
+MAX_NESTING = 40
+MAX_OPEN_BRACKETS = 200
+
+_INDENT = re.compile(r"[ \t]*")
+_LEAD = re.compile(r"[ \t>]*(?:(?:[-*+]|\d+[.)])[ \t]+[ \t>]*)*")
+_MARKER = re.compile(r"(?:^|[ \t>])(?:[-*+]|\d+[.)])(?=[ \t])")
+_BRACKET = re.compile(r"\\.|[\[\]]")
+
+
+def _nesting(line):
+    """Roughly how many lists and quotes a line sits inside: its indentation in steps of four,
+    its ">" markers and the list markers that open its text."""
+    lead = _LEAD.match(line).group(0)
+    indent = len(_INDENT.match(line).group(0).expandtabs(4)) // 4
+    return indent + lead.count(">") + len(_MARKER.findall(lead))
+
+
+def check_markdown(text):
+    """Refuse, with a reason an editor can act on, text the pipeline cannot render: lists or
+    quotes nested past what Python-Markdown's recursion survives, or masses of "[" that it
+    would pair with their "]" one by one (12 s for 8,000 of them)."""
+    depth = max(map(_nesting, text.splitlines()), default=0)
+    if depth > MAX_NESTING:
+        raise ValidationError(
+            f"This text nests lists or quotes {depth} levels deep; the site shows at most "
+            f"{MAX_NESTING}. Check the indentation of the deepest list.",
+            code="too_deep",
+        )
+    open_brackets = deepest = 0
+    for match in _BRACKET.finditer(text):
+        if match.group() == "[":
+            open_brackets += 1
+            deepest = max(deepest, open_brackets)
+        elif match.group() == "]" and open_brackets:
+            open_brackets -= 1
+    if open_brackets > MAX_OPEN_BRACKETS or deepest > MAX_NESTING:
+        raise ValidationError(
+            f"This text has too many “[” (up to {deepest} open at once, {open_brackets} "
+            "never closed). Links are written [text](address); remove stray brackets, or type "
+            "\\[ for one that should show as typed.",
+            code="brackets",
+        )
+
+
+def validate_markdown(text):
+    """A model field validator: the text renders (render_markdown raises the reason)."""
+    render_markdown(text)
+
+
 def render_markdown(text):
-    """Render staff Markdown to sanitized HTML plus its table of contents."""
+    """Render staff Markdown to sanitized HTML plus its table of contents. Text that cannot
+    be rendered raises ValidationError with the reason (check_markdown)."""
     text = (text or "").replace("\x00", "")
+    check_markdown(text)
     md = _markdown()
-    html = sanitize_html(md.convert(text))
+    try:
+        converted = md.convert(text)
+    except RecursionError:  # a nesting check_markdown's rough count did not see
+        raise ValidationError(
+            "This text is nested too deeply to show. Check the indentation of its lists, "
+            "quotes and callouts.",
+            code="too_deep",
+        ) from None
+    html = sanitize_html(converted)
     words = len(re.findall(r"\w+", bleach.clean(html, tags=set(), strip=True)))
     return Rendered(html=html, toc=_toc_entries(md.toc_tokens), word_count=words)

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.http import require_POST, require_safe
 from django.views.static import serve
 
@@ -27,7 +28,11 @@ def markdown_preview(request):
     """The admin's live preview: the same pipeline that runs on save, for staff only
     (knotsite/urls.py wraps this in the admin site's login and CSRF checks)."""
     text = request.POST.get("text", "")[:PREVIEW_MAX_CHARS]
-    return HttpResponse(render_markdown(text).html, content_type="text/html; charset=utf-8")
+    try:
+        html = render_markdown(text).html
+    except ValidationError as refused:  # the reason, shown in the pane as text
+        return HttpResponseBadRequest(refused.messages[0], content_type="text/plain; charset=utf-8")
+    return HttpResponse(html, content_type="text/html; charset=utf-8")
 
 
 @require_safe

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 
 from knotsite.editing import VersionedModel
-from knotsite.markup import render_markdown
+from knotsite.markup import render_markdown, validate_markdown
 from knotsite.moves import record_move
 
 
@@ -12,7 +12,7 @@ class Page(VersionedModel):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.CharField(max_length=300, help_text="Meta description and share text.")
-    body = models.TextField(help_text="Markdown, like articles.")
+    body = models.TextField(help_text="Markdown, like articles.", validators=[validate_markdown])
     body_html = models.TextField(editable=False, default="")
     updated_at = models.DateTimeField(auto_now=True)
 

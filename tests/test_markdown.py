@@ -7,8 +7,9 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from knotsite.markup import ALLOWED_TAGS, WRITING_GUIDE, render_markdown
+from knotsite.markup import ALLOWED_TAGS, WRITING_GUIDE, render_markdown, validate_markdown
 
 
 def html(text):
@@ -268,3 +269,31 @@ def test_every_example_in_the_writing_guide_makes_what_it_promises(purpose, exam
     assert found, (purpose, html(example))
     if css_class:
         assert re.search(rf'class="([^"]*\s)?{re.escape(css_class)}(\s[^"]*)?"', found.group(0))
+
+
+DEEP_LIST = "".join("    " * i + "- a\n" for i in range(400))
+STRAY_BRACKETS = "[a" * 8000  # 12 s to render before the check
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        (DEEP_LIST, "levels deep"),
+        ("> " * 400 + "a", "levels deep"),
+        (STRAY_BRACKETS, "“[”"),
+        ("[" * 4000 + "x" + "]" * 4000, "“[”"),
+    ],
+)
+def test_text_the_pipeline_cannot_render_is_refused_with_a_reason(text, reason):
+    # Nesting past Python's recursion limit crashed the save (a 500); thousands of open
+    # brackets took Python-Markdown tens of seconds, tying up a server.
+    with pytest.raises(ValidationError) as refused:
+        validate_markdown(text)
+    assert reason in refused.value.messages[0]
+
+
+def test_ordinary_writing_passes_the_check(demo):
+    validate_markdown(demo.body)
+    validate_markdown("- a\n    - b\n        - c\n\n> quote\n\n[link](https://example.org) [^1]")
+    for _, example, _ in WRITING_GUIDE:
+        validate_markdown(example)

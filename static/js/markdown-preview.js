@@ -54,6 +54,14 @@
             signedOut.name = "SignedOut";
             throw signedOut;
           }
+          if (response.status === 400) {
+            // Text the site cannot show; the server says why.
+            return response.text().then(function (reason) {
+              var refused = new Error(reason);
+              refused.name = "Refused";
+              throw refused;
+            });
+          }
           if (!response.ok) {
             throw new Error("HTTP " + response.status);
           }
@@ -69,6 +77,10 @@
             return;
           }
           pane.dataset.state = "error";
+          if (error.name === "Refused") {
+            body.textContent = error.message;
+            return;
+          }
           body.textContent = error.name === "SignedOut"
             ? "You have been signed out, so this page can no longer be saved. Copy your text, sign in again in a new tab, open this page there and paste it."
             : "The preview is unavailable just now. Your text is safe and saves as usual.";

@@ -45,3 +45,11 @@ def test_the_preview_warns_when_the_session_has_ended(staff_page, site, demo):
     staff_page.locator("#id_body").press_sequentially(" More.")
     expect(preview).to_contain_text("You have been signed out")
     expect(preview).to_contain_text("Copy your text, sign in again in a new tab")
+
+
+def test_the_preview_says_why_text_cannot_be_shown(staff_page, site, demo):
+    staff_page.goto(site + f"/admin/articles/post/{demo.pk}/change/")
+    preview = staff_page.locator(".field-body .markdown-preview__body")
+    expect(preview.locator("h2#sources")).to_have_count(1)
+    staff_page.locator("#id_body").fill("".join("    " * i + "- step\n" for i in range(60)))
+    expect(preview).to_contain_text("nests lists or quotes 60 levels deep")
