@@ -299,7 +299,7 @@ MAX_OPEN_BRACKETS = 200
 _INDENT = re.compile(r"[ \t]*")
 _LEAD = re.compile(r"[ \t>]*(?:(?:[-*+]|\d+[.)])[ \t]+[ \t>]*)*")
 _MARKER = re.compile(r"(?:^|[ \t>])(?:[-*+]|\d+[.)])(?=[ \t])")
-_BRACKET = re.compile(r"\\.|[\[\]]")
+_BRACKET = re.compile(r"\\.|[\[\]()]")
 
 
 def _nesting(line):
@@ -312,8 +312,8 @@ def _nesting(line):
 
 def check_markdown(text):
     """Refuse, with a reason an editor can act on, text the pipeline cannot render: lists or
-    quotes nested past what Python-Markdown's recursion survives, or masses of "[" that it
-    would pair with their "]" one by one (12 s for 8,000 of them)."""
+    quotes nested past what Python-Markdown's recursion survives, or masses of unclosed "[" or
+    "(" that it would look for the end of one by one (12 s for 8,000 "[")."""
     depth = max(map(_nesting, text.splitlines()), default=0)
     if depth > MAX_NESTING:
         raise ValidationError(
@@ -321,13 +321,24 @@ def check_markdown(text):
             f"{MAX_NESTING}. Check the indentation of the deepest list.",
             code="too_deep",
         )
-    open_brackets = deepest = 0
+    open_brackets = deepest = open_parentheses = 0
     for match in _BRACKET.finditer(text):
-        if match.group() == "[":
+        found = match.group()
+        if found == "[":
             open_brackets += 1
             deepest = max(deepest, open_brackets)
-        elif match.group() == "]" and open_brackets:
+        elif found == "]" and open_brackets:
             open_brackets -= 1
+        elif found == "(":
+            open_parentheses += 1
+        elif found == ")" and open_parentheses:
+            open_parentheses -= 1
+    if open_parentheses > MAX_OPEN_BRACKETS:  # each "](" looks for its ")" to the very end
+        raise ValidationError(
+            f"This text has {open_parentheses} “(” that are never closed. A link's address "
+            "is written (address), with its closing “)”.",
+            code="brackets",
+        )
     if open_brackets > MAX_OPEN_BRACKETS or deepest > MAX_NESTING:
         raise ValidationError(
             f"This text has too many “[” (up to {deepest} open at once, {open_brackets} "

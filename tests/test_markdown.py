@@ -282,6 +282,7 @@ STRAY_BRACKETS = "[a" * 8000  # 12 s to render before the check
         ("> " * 400 + "a", "levels deep"),
         (STRAY_BRACKETS, "“[”"),
         ("[" * 4000 + "x" + "]" * 4000, "“[”"),
+        ("[a](" * 5000, "“(”"),  # 4 s to render before the check
     ],
 )
 def test_text_the_pipeline_cannot_render_is_refused_with_a_reason(text, reason):
