@@ -9,6 +9,8 @@ from faq.models import Question
 from knotsite.markup import WRITING_GUIDE
 from pages.models import Page
 
+from .admin_forms import admin_form
+
 pytestmark = pytest.mark.django_db
 
 ADMIN_PAGES = [
@@ -145,22 +147,8 @@ def test_markdown_fields_show_how_to_write_each_part_of_an_article(admin_client,
 
 def test_text_too_deeply_nested_to_render_is_a_form_error_not_a_server_error(admin_client, demo):
     body = "Kept words.\n\n" + "".join("    " * i + "- step\n" for i in range(400))
-    response = admin_client.post(
-        f"/admin/articles/post/{demo.pk}/change/",
-        {
-            "title": demo.title,
-            "slug": demo.slug,
-            "category": demo.category_id,
-            "summary": demo.summary,
-            "body": body,
-            "version": demo.version,
-            "status": "published",
-            "published_at_0": "2024-04-15",
-            "published_at_1": "09:00:00",
-            "questions-TOTAL_FORMS": "0",
-            "questions-INITIAL_FORMS": "0",
-        },
-    )
+    url = f"/admin/articles/post/{demo.pk}/change/"
+    response = admin_client.post(url, {**admin_form(admin_client, url), "body": body})
     assert response.status_code == 200
     html = response.content.decode()
     assert "levels deep" in html and "Kept words." in html
