@@ -5,12 +5,13 @@ Sanitizing is the last step: whatever an extension or an author produces, only t
 allowlisted tags, attributes and URL schemes reach the stored HTML.
 """
 
+import copy
 import html as htmllib
 import math
 import re
 import threading
-from dataclasses import dataclass, field
-from functools import partial
+from dataclasses import dataclass, field, replace
+from functools import lru_cache, partial
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as etree
 
@@ -356,7 +357,15 @@ def validate_markdown(text):
 def render_markdown(text):
     """Render staff Markdown to sanitized HTML plus its table of contents. Text that cannot
     be rendered raises ValidationError with the reason (check_markdown)."""
-    text = (text or "").replace("\x00", "")
+    rendered = _render((text or "").replace("\x00", ""))
+    return replace(rendered, toc=copy.deepcopy(rendered.toc))  # callers get their own toc
+
+
+# An admin save validates each Markdown field (validate_markdown) and then renders it again
+# in Model.save(), in one request: the output depends on the text alone, so the second
+# time is read back instead of rendered. Sized for a post and its inline questions.
+@lru_cache(maxsize=32)
+def _render(text):
     check_markdown(text)
     md = _markdown()
     try:

@@ -298,3 +298,9 @@ def test_ordinary_writing_passes_the_check(demo):
     validate_markdown("- a\n    - b\n        - c\n\n> quote\n\n[link](https://example.org) [^1]")
     for _, example, _ in WRITING_GUIDE:
         validate_markdown(example)
+
+
+def test_each_caller_gets_its_own_table_of_contents():
+    first = render_markdown("## One\n\n### Two")
+    first.toc[0]["children"].clear()
+    assert render_markdown("## One\n\n### Two").toc[0]["children"][0]["id"] == "two"
