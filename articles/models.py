@@ -102,6 +102,7 @@ class Category(VersionedModel):
             node = node.parent
         if self.slug:
             self._check_address_lengths()
+            self._check_address_is_free()
 
     def _check_address_lengths(self):
         """The addresses in this part of the tree (its own, its subcategories', its posts')
@@ -123,6 +124,20 @@ class Category(VersionedModel):
                 f"This would make an address in this part of the site longer than "
                 f"{LONGEST_ADDRESS} characters (the longest would be {longest + 2}). Choose a "
                 "shorter slug or a parent higher up."
+            )
+
+    def _check_address_is_free(self):
+        """A category wins its address over an article (the view looks categories up first),
+        so it may not take an article's, drafts included: they go live later."""
+        if not self.parent_id:
+            return  # every article lives inside a category, never at the top
+        post = Post.objects.filter(category_id=self.parent_id, slug=self.slug).first()
+        if post:
+            raise ValidationError(
+                {
+                    "slug": f"{post.get_absolute_url()} is the address of the article "
+                    f"“{post.title}”. Choose another slug or parent."
+                }
             )
 
     def build_path(self):
@@ -333,6 +348,13 @@ class Post(VersionedModel):
                     f"This makes the article's address longer than {LONGEST_ADDRESS} characters "
                     f"(it would be {len(address)}). Choose a shorter slug."
                 )
+            else:
+                category = Category.objects.filter(path=address.strip("/")).first()
+                if category:
+                    errors["slug"] = (
+                        f"{address} is the address of the category “{category.name}”. "
+                        "Choose another slug."
+                    )
         if self.featured_image and not self.featured_image_alt.strip():
             errors["featured_image_alt"] = "Describe the image for readers who cannot see it."
         if (

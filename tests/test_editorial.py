@@ -431,6 +431,48 @@ def test_a_category_whose_addresses_would_be_too_long_is_a_form_error(demo, blog
     assert Category.objects.get(pk=guides.pk).path == "guides"
 
 
+def test_a_post_and_a_category_can_never_share_an_address(client, demo, blog, make_post):
+    """Categories and articles share one URL space, and a category wins an address: a post
+    or a category that would take the other's address is refused, so nothing goes dark."""
+    editor = login("editor", superuser=True)
+    Category.objects.create(parent=blog, name="Sprains", slug="sprains")
+
+    html = refused(
+        editor,
+        "/admin/articles/post/add/",
+        title="Sprains",
+        slug="sprains",
+        summary="Sprains explained.",
+        body="Written for an hour.",
+        category=str(blog.pk),
+    )
+    assert "/news/healthcare-blog/sprains/ is the address of the category" in html
+    assert "Written for an hour." in html
+    assert not Post.objects.filter(slug="sprains").exists()
+    html = refused(editor, change_url(demo), slug="sprains")
+    assert "is the address of the category" in html
+    assert client.get(SEED_URL).status_code == 200
+
+    # The other way round: a new category, or one moved, over a post's address.
+    html = refused(
+        editor,
+        "/admin/articles/category/add/",
+        name="Knots",
+        slug=demo.slug,
+        parent=str(blog.pk),
+    )
+    assert f"{SEED_URL} is the address of the article" in html
+    assert not Category.objects.filter(name="Knots").exists()
+    guides = Category.objects.create(name="Guides", slug="guides")
+    draft = make_post(slug="guides", category=guides, status=Post.Status.DRAFT)
+    elsewhere = Category.objects.create(parent=blog, name="Guides", slug="guides")
+    html = refused(editor, change_url(elsewhere), parent=str(guides.pk))
+    assert "/guides/guides/ is the address of the article" in html  # drafts too: they go live
+    assert Category.objects.get(pk=elsewhere.pk).path == "news/healthcare-blog/guides"
+    assert client.get(SEED_URL).status_code == 200
+    assert draft.get_absolute_url() == "/guides/guides/"
+
+
 # --- Revisions -------------------------------------------------------------------------
 
 
