@@ -38,7 +38,7 @@ class LatestPostsFeed(Feed):
         return post.published_at
 
     def item_updateddate(self, post):
-        return post.updated_at
+        return post.modified_at
 
     def item_author_name(self, post):
         return post.author.name if post.author else None

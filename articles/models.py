@@ -401,6 +401,12 @@ class Post(VersionedModel):
         return bool(self.next_review_due and self.next_review_due < timezone.localdate())
 
     @property
+    def modified_at(self):
+        """When readers' copy last changed: a post saved before it went live changed for
+        them when it went live."""
+        return max(self.updated_at, self.published_at)
+
+    @property
     def was_updated(self):
         """Show an "Updated" date only when it is a later day than the release."""
         return self.updated_at.date() > self.published_at.date()

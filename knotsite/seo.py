@@ -84,7 +84,7 @@ def article_graph(request, post, crumbs, questions):
         "headline": post.title,
         "description": post.summary,
         "datePublished": post.published_at.isoformat(),
-        "dateModified": post.updated_at.isoformat(),
+        "dateModified": post.modified_at.isoformat(),
         "mainEntityOfPage": {"@id": url + "#webpage"},
         "publisher": publisher(request),
         "articleSection": post.category.name,

@@ -18,7 +18,7 @@ class PostSitemap(SecureSitemap):
         return Post.objects.published().select_related("category").order_by("pk")
 
     def lastmod(self, post):
-        return post.updated_at
+        return post.modified_at
 
 
 class CategorySitemap(SecureSitemap):

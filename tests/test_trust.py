@@ -225,6 +225,30 @@ def test_sitemap_lists_articles_with_lastmod_categories_faq_and_listings(client,
     assert not any("a-draft" in loc for loc in entries)
 
 
+def test_a_post_written_before_it_went_live_is_never_dated_modified_before_published(
+    client, demo, make_post
+):
+    """A scheduled post is saved days before it goes live: the sitemap, the feeds and the
+    JSON-LD give its go-live time as its last change, never the earlier save."""
+    went_live = timezone.now() - datetime.timedelta(hours=1)
+    post = make_post(title="Scheduled", slug="scheduled", published_at=went_live)
+    Post.objects.filter(pk=post.pk).update(updated_at=went_live - datetime.timedelta(days=9))
+    url = post.get_absolute_url()
+
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    entries = {u.findtext(f"{ns}loc"): u.findtext(f"{ns}lastmod") for u in root.iter(f"{ns}url")}
+    assert entries[BASE + url] == timezone.localtime(went_live).date().isoformat()
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring(client.get("/feeds/atom/").content)
+    entry = next(e for e in feed.iter(f"{atom}entry") if e.findtext(f"{atom}title") == "Scheduled")
+    assert entry.findtext(f"{atom}updated") == entry.findtext(f"{atom}published")
+
+    posting = graph_types(client.get(url).content.decode())["BlogPosting"]
+    assert posting["dateModified"] == posting["datePublished"]
+
+
 def test_robots_txt_names_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
