@@ -127,7 +127,7 @@ def main(posts=1000, questions=10000):
                 question=f"{sentence(rng, 8)[:-1]}?",
                 slug=f"bench-question-{i}",
                 answer=answer,
-                answer_html=render_markdown(answer).html,
+                answer_html=Question.render_answer(answer, f"bench-question-{i}"),
                 order=i,
             )
         )

@@ -59,11 +59,17 @@ class Question(VersionedModel):
         if not self.slug:
             self.slug = self._unique_slug()
         self.answer = self.answer.replace("\x00", "")
-        self.answer_html = render_markdown(self.answer).html
+        self.answer_html = self.render_answer(self.answer, self.slug)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "answer" in update_fields:
             kwargs["update_fields"] = {*update_fields, "answer_html"}
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def render_answer(answer, slug):
+        """An answer is shown under its question's h3, beside other answers and articles:
+        its headings start at h4 and its ids (footnotes, "Sources") carry its own anchor."""
+        return render_markdown(answer, anchor_prefix=f"{slug}--", top_heading=4).html
 
     def get_absolute_url(self):
         return f"{reverse('faq:index')}#{self.slug}"

@@ -119,7 +119,9 @@ _CLASSES = {
     "ol": set(),
     "hr": set(),
 }
-_ID = re.compile(r"^(?:fn|fnref)-[\w-]{1,60}$|^[a-z0-9][a-z0-9_-]{0,80}$")
+# A text shown beside others on one page (an FAQ answer) prefixes its ids with its own
+# anchor and "--", which no heading id or slug contains: see render_markdown.
+_ID = re.compile(r"^(?:[\w-]{1,120}--)?(?:(?:fn|fnref)-[\w-]{1,60}|[a-z0-9][a-z0-9_-]{0,80})$")
 _SIMPLE_ATTRS = {
     "a": {"href", "title"},
     "abbr": {"title"},
@@ -135,7 +137,7 @@ def _allowed_attribute(tag, name, value):
     if name == "role":
         return tag == "div" and value == "note"
     if name == "aria-labelledby":
-        return tag == "section" and value == "sources"
+        return tag == "section" and value.endswith("sources") and bool(_ID.match(value))
     if name == "class":
         allowed = _CLASSES.get(tag, set())
         return bool(value) and all(part in allowed for part in value.split())
@@ -183,12 +185,44 @@ class _PerThread(threading.local):
 _per_thread = _PerThread()
 
 
-class _DemoteH1(Treeprocessor):
-    """The page title is the only h1; a `#` heading in a body becomes an h2."""
+HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
+
+
+class _HeadingLevels(Treeprocessor):
+    """The page title is the only h1, so a `#` heading becomes an h2; and text shown under a
+    heading of its own (an FAQ answer under its question's h3) starts below it."""
+
+    def __init__(self, md, top):
+        super().__init__(md)
+        self.top = top
 
     def run(self, root):
-        for element in root.iter("h1"):
-            element.tag = "h2"
+        shift = self.top - 2
+        for element in root.iter():
+            if element.tag in HEADINGS:
+                level = max(int(element.tag[1]), 2) + shift
+                element.tag = f"h{min(level, 6)}"
+
+
+class _PrefixAnchors(Treeprocessor):
+    """Every id the text made (headings, footnotes, its "Sources") and every link to one of
+    them gets the prefix, so texts shown together on one page never share an id."""
+
+    def __init__(self, md, prefix):
+        super().__init__(md)
+        self.prefix = prefix
+
+    def run(self, root):
+        made = set()
+        for element in root.iter():
+            for name in ("id", "aria-labelledby"):
+                if element.get(name):
+                    made.add(element.get(name))
+                    element.set(name, self.prefix + element.get(name))
+        for element in root.iter("a"):
+            target = element.get("href", "")
+            if target.startswith("#") and target[1:] in made:
+                element.set("href", f"#{self.prefix}{target[1:]}")
 
 
 class _CalloutTypes(Treeprocessor):
@@ -225,27 +259,34 @@ class _SourcesSection(Treeprocessor):
                 element.set("aria-labelledby", "sources")
                 for rule in element.findall("hr"):
                     element.remove(rule)
-                heading = etree.Element("h2", {"id": "sources"})
+                heading = etree.Element(f"h{self.md.top_heading}", {"id": "sources"})
                 heading.text = "Sources"
                 element.insert(0, heading)
 
 
 class _SafeAuthoring(Extension):
+    def __init__(self, anchor_prefix, top_heading):
+        super().__init__()
+        self.anchor_prefix, self.top_heading = anchor_prefix, top_heading
+
     def extendMarkdown(self, md):
         # Raw HTML typed by an author is shown as text, not parsed: Markdown is the only
         # markup language authors write. bleach still runs afterwards as the last word.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_DemoteH1(md), "demote_h1", 30)
+        md.treeprocessors.register(_HeadingLevels(md, self.top_heading), "heading_levels", 30)
         md.treeprocessors.register(_CalloutTypes(md), "callout_types", 29)
         # After footnotes (50) has built its list, before the table of contents (5).
         md.treeprocessors.register(_SourcesSection(md), "sources_section", 10)
+        if self.anchor_prefix:  # after the table of contents (5) has given headings ids
+            md.treeprocessors.register(_PrefixAnchors(md, self.anchor_prefix), "prefix", 1)
+        md.top_heading = self.top_heading
 
 
-def _markdown():
+def _markdown(anchor_prefix, top_heading):
     return markdown.Markdown(
         extensions=[
-            _SafeAuthoring(),
+            _SafeAuthoring(anchor_prefix, top_heading),
             "markdown.extensions.toc",
             "markdown.extensions.tables",
             "markdown.extensions.footnotes",
@@ -280,15 +321,15 @@ def sanitize_html(html):
     return _per_thread.cleaner.clean(html)
 
 
-def _toc_entries(tokens):
+def _toc_entries(tokens, prefix):
     return [
         {
-            "id": t["id"],
+            "id": prefix + t["id"],
             "name": htmllib.unescape(t["name"]),
-            "children": _toc_entries(t["children"]),
+            "children": _toc_entries(t["children"], prefix),
         }
         for t in tokens
-        if _ID.match(t["id"])
+        if _ID.match(prefix + t["id"])
     ]
 
 
@@ -354,10 +395,13 @@ def validate_markdown(text):
     render_markdown(text)
 
 
-def render_markdown(text):
+def render_markdown(text, *, anchor_prefix="", top_heading=2):
     """Render staff Markdown to sanitized HTML plus its table of contents. Text that cannot
-    be rendered raises ValidationError with the reason (check_markdown)."""
-    rendered = _render((text or "").replace("\x00", ""))
+    be rendered raises ValidationError with the reason (check_markdown).
+
+    Text shown beside other texts on one page (the FAQ's answers, an article's questions)
+    passes its own anchor_prefix ending in "--", and the level its headings start at."""
+    rendered = _render((text or "").replace("\x00", ""), anchor_prefix, top_heading)
     return replace(rendered, toc=copy.deepcopy(rendered.toc))  # callers get their own toc
 
 
@@ -365,9 +409,9 @@ def render_markdown(text):
 # in Model.save(), in one request: the output depends on the text alone, so the second
 # time is read back instead of rendered. Sized for a post and its inline questions.
 @lru_cache(maxsize=32)
-def _render(text):
+def _render(text, anchor_prefix, top_heading):
     check_markdown(text)
-    md = _markdown()
+    md = _markdown(anchor_prefix, top_heading)
     try:
         converted = md.convert(text)
     except RecursionError:  # a nesting check_markdown's rough count did not see
@@ -378,4 +422,4 @@ def _render(text):
         ) from None
     html = sanitize_html(converted)
     words = len(re.findall(r"\w+", bleach.clean(html, tags=set(), strip=True)))
-    return Rendered(html=html, toc=_toc_entries(md.toc_tokens), word_count=words)
+    return Rendered(html=html, toc=_toc_entries(md.toc_tokens, anchor_prefix), word_count=words)

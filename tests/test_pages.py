@@ -173,6 +173,47 @@ def test_faq_page_groups_questions_by_topic_with_anchors(client, demo):
     assert 'action="/faq/" method="get"' in html
 
 
+def test_every_anchor_on_a_page_is_unique_so_links_land_where_they_say(
+    client, make_post, make_question
+):
+    """An article and its questions, and the FAQ page's many answers, are each rendered on
+    their own but shown together: footnotes, "Sources" and headings in one must not take the
+    ids of another's, or a back-link or the table of contents jumps to the wrong place."""
+    post = make_post(body="## When should I see a doctor?\n\nSoon.[^1]\n\n[^1]: NHS. Back pain.")
+    for n, question in enumerate(["When should I see a doctor?", "Is heat safe?"], start=1):
+        make_question(
+            question=question,
+            answer=f"Answer {n}.[^1]\n\n## What to do\n\nRest.\n\n[^1]: Source {n}.",
+            post=post,
+        )
+    safe = Question.objects.get(question="Is heat safe?")
+    for url in (post.get_absolute_url(), "/faq/"):
+        html = client.get(url).content.decode()
+        ids = re.findall(r'\sid="([^"]+)"', html)
+        assert sorted({i for i in ids if ids.count(i) > 1}) == [], url
+        targets = set(re.findall(r'href="#([^"]+)"', html))
+        assert targets <= set(ids), url
+        source = re.search(r'<li id="([^"]+)">\s*<p>Source 2\.', html).group(1)
+        assert source.startswith(safe.slug), url
+        # An answer sits under its question's h3: its own headings come below it.
+        assert re.search(r'<h4 id="[^"]+">What to do</h4>', html), url
+        first_answer = html.split('class="faq-item__answer prose">', 1)[1].split("</details>")[0]
+        assert "<h2" not in first_answer
+
+
+def test_answers_stored_before_they_had_their_own_anchors_are_rendered_again(make_question):
+    import importlib
+
+    from django.apps import apps
+
+    question = make_question(question="Is heat safe?", answer="Yes.[^1]\n\n[^1]: NHS.")
+    Question.objects.filter(pk=question.pk).update(answer_html='<li id="fn-1">old</li>')
+    migration = importlib.import_module("faq.migrations.0005_answers_with_their_own_anchors")
+    migration.rerender_answers(apps, None)
+    question.refresh_from_db()
+    assert f'id="{question.slug}--fn-1"' in question.answer_html
+
+
 def test_faq_hides_unpublished_questions(client, demo, make_question):
     make_question(question="Secret draft question?", is_published=False)
     assert "Secret draft question?" not in client.get("/faq/").content.decode()
