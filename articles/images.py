@@ -37,6 +37,16 @@ def validate_featured_image(upload):
         raise ValidationError(f"The image is {width} × {height} pixels; at most 6000 × 6000.")
     if width < MIN_WIDTH:
         raise ValidationError(f"The image is {width} pixels wide; at least {MIN_WIDTH} needed.")
+    try:  # verify() reads a JPEG's headers only: a cut-off file fails when saved, unless
+        with Image.open(upload) as image:  # it is decoded here, to its last pixel
+            image.load()
+    except (OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            "This image file is damaged or incomplete. Save or export it again, then upload "
+            "the new copy."
+        ) from None
+    finally:
+        upload.seek(0)
 
 
 def featured_image_name(instance, filename):

@@ -34,6 +34,12 @@ def image_file(name="photo.png", size=(1600, 900), kind="PNG", exif=None, noise=
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
+def truncated(upload):
+    """The first half of a file, as an interrupted download leaves it."""
+    data = upload.read()
+    return SimpleUploadedFile(upload.name, data[: len(data) // 2])
+
+
 def upload(admin_client, post, file, alt="A physiotherapist guiding a shoulder stretch"):
     url = f"/admin/articles/post/{post.pk}/change/"
     form = admin_form(admin_client, url)
@@ -85,8 +91,10 @@ def test_metadata_is_stripped_from_photos(admin_client, demo, media_root):
         (image_file("tall.png", size=(400, 6500)), "at most 6000 × 6000"),
         (image_file("tiny.png", size=(100, 80)), "at least 320 needed"),
         (image_file("huge.png", size=(1400, 1400), noise=True), "larger than 5 MB"),
+        (truncated(image_file("cut.jpg", kind="JPEG", noise=True)), "is damaged or incomplete"),
+        (truncated(image_file("cut.png", noise=True)), "a corrupted image"),  # Django's check
     ],
-    ids=["html-as-png", "gif", "too-tall", "too-small", "too-big"],
+    ids=["html-as-png", "gif", "too-tall", "too-small", "too-big", "cut-jpeg", "cut-png"],
 )
 def test_bad_uploads_are_refused_with_a_clear_error(admin_client, demo, file, error):
     response = upload(admin_client, demo, file)
