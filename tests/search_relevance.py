@@ -74,6 +74,12 @@ QUERIES = [
     ("when to call an ambulance for back pain", EMERGENCY),
     ("gp or physio", GP_OR_PHYSIO),
     ("cramps dehydration", CRAMPS),
+    # Red flags in the reader's own words: the urgent answer must come first
+    ("is it a heart attack", EMERGENCY),
+    ("back pain and chest pain", EMERGENCY),
+    ("numb fingers", TINGLING),
+    ("numbness in my hand", TINGLING),
+    ("signs of a stroke", TINGLING),
     # Typos
     ("tingeling in arm", TINGLING),
     ("strech neck sholders", NECK_STRETCH),
