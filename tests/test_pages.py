@@ -230,6 +230,15 @@ def test_faq_search_shows_matches_best_first_with_a_count(client, demo):
     )
 
 
+def test_the_result_count_reads_as_english_for_one_and_for_many(client, make_question):
+    make_question(question="Is swimming good for back pain?", answer="Yes, gently.")
+    make_question(question="Is walking good for back pain?", answer="Yes, every day.")
+    html = client.get("/faq/", {"q": "swimming"}).content.decode()
+    assert "1 question matches “swimming”." in html
+    html = client.get("/faq/", {"q": "good for back pain"}).content.decode()
+    assert "2 questions match “good for back pain”." in html
+
+
 def test_faq_search_with_no_results_helps_the_reader(client, demo):
     html = client.get("/faq/", {"q": "zzzxxqq"}).content.decode()
     assert "No questions match “zzzxxqq”." in html
