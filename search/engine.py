@@ -28,6 +28,7 @@ class Results:
     questions: list = field(default_factory=list)
     posts: list = field(default_factory=list)
     corrections: dict = field(default_factory=dict)
+    more_questions: bool = False  # more matched than QUESTION_LIMIT shows
 
 
 def marked_html(text):
@@ -73,6 +74,7 @@ def _contains(haystack, needle):
 
 
 def ranked(visible, kind, plan, limit, engine):
+    """The best `limit` results, and whether more than that matched."""
     depth = limit * RERANK_DEPTH
     # Texts with every concept first: on a large FAQ that set is small and cheap to rank.
     # Only when it is short are texts with some of the concepts ranked too.
@@ -84,15 +86,17 @@ def ranked(visible, kind, plan, limit, engine):
         candidates += [c for c in engine.rank(kind, plan, depth) if c.document_id not in seen]
     # What the public may see is decided by the model's queryset, as everywhere else.
     objects = visible.in_bulk([c.object_id for c in candidates])
-    candidates = rerank([c for c in candidates if c.object_id in objects], plan)[:limit]
+    candidates = rerank([c for c in candidates if c.object_id in objects], plan)
+    more, candidates = len(candidates) > limit, candidates[:limit]
     if not candidates:
-        return []
+        return [], False
     marked = engine.mark(kind, plan, [c.document_id for c in candidates])
-    return [
+    results = [
         Result(objects[c.object_id], *map(marked_html, marked[c.document_id]), c.score)
         for c in candidates
         if c.document_id in marked
     ]
+    return results, more
 
 
 def search_site(query):
@@ -106,8 +110,6 @@ def search_site(query):
     # Only what a result shows: the engine gives the marked title and excerpt itself.
     questions = Question.objects.published().select_related(None).only("slug", "answer_html")
     posts = Post.objects.published().select_related("category").only("slug", "category__path")
-    return Results(
-        questions=ranked(questions, "question", plan, QUESTION_LIMIT, engine),
-        posts=ranked(posts, "post", plan, POST_LIMIT, engine),
-        corrections=plan.corrections,
-    )
+    questions, more_questions = ranked(questions, "question", plan, QUESTION_LIMIT, engine)
+    posts, _ = ranked(posts, "post", plan, POST_LIMIT, engine)
+    return Results(questions, posts, plan.corrections, more_questions)

@@ -239,6 +239,15 @@ def test_the_result_count_reads_as_english_for_one_and_for_many(client, make_que
     assert "2 questions match “good for back pain”." in html
 
 
+def test_a_search_that_matches_more_than_it_shows_says_so(client, make_question):
+    for n in range(25):
+        make_question(question=f"Posture question {n}?", answer="About posture.")
+    html = client.get("/faq/", {"q": "posture"}).content.decode()
+    assert html.count('class="search-result"') == 20
+    assert "More than 20 questions match “posture”: these are the 20 closest." in html
+    assert "Add a word or two to narrow them down." in html
+
+
 def test_faq_search_with_no_results_helps_the_reader(client, demo):
     html = client.get("/faq/", {"q": "zzzxxqq"}).content.decode()
     assert "No questions match “zzzxxqq”." in html
