@@ -32,6 +32,7 @@ PAGES = {
     "home": "/",
     "category": "/news/healthcare-blog/",
     "faq": "/faq/",
+    "faq topic (500 q.)": "/faq/bench-topic-0/",
     "faq search": "/faq/?q=knots+in+my+shoulders",
 }
 MINIMAL = "/_bench/minimal/"

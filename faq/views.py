@@ -1,13 +1,19 @@
 from itertools import groupby
 
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from knotsite import seo
 from search.engine import search_site
 from search.query import MAX_QUERY_LENGTH, clean_query
 
-from .models import Question
+from .models import Question, Topic
+
+# The FAQ page shows this many questions of each topic; its topic page shows them all, so the
+# page stays light for a reader on a phone however large the FAQ grows.
+QUESTIONS_PER_TOPIC = 10
 
 
 @require_safe
@@ -17,11 +23,39 @@ def index(request):
     if query:
         context["results"] = search_site(query)
     else:
-        questions = list(Question.objects.published())
+        questions = list(Question.objects.published().first_of_each_topic(QUESTIONS_PER_TOPIC))
+        counts = dict(Topic.objects.with_published_counts().values_list("pk", "question_count"))
         context["topics"] = [
-            (topic, list(items)) for topic, items in groupby(questions, key=lambda q: q.topic)
+            (topic, list(items), counts.get(topic.pk, 0))
+            for topic, items in groupby(questions, key=lambda q: q.topic)
         ]
         context["ld_json"] = seo.ld_json(
             {"@context": "https://schema.org", **seo.faq_page(questions)}
         )
     return render(request, "faq/index.html", context)
+
+
+@require_safe
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    questions = list(Question.objects.published().filter(topic=topic))
+    if not questions:
+        raise Http404("This topic has no published questions.")
+    faq = {"name": "Frequently asked questions", "get_absolute_url": reverse("faq:index")}
+    crumbs = [
+        ("Home", reverse("articles:home")),
+        (faq["name"], faq["get_absolute_url"]),
+        (topic.name, topic.get_absolute_url()),
+    ]
+    context = {
+        "topic": topic,
+        "questions": questions,
+        "breadcrumbs": [faq],
+        "ld_json": seo.ld_json(
+            {
+                "@context": "https://schema.org",
+                "@graph": [seo.faq_page(questions), seo.breadcrumb_list(request, crumbs)],
+            }
+        ),
+    }
+    return render(request, "faq/topic_detail.html", context)

@@ -3,6 +3,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from articles.models import Author, Category, Post, Tag
+from faq.models import Topic
 from pages.models import Page
 
 
@@ -41,6 +42,16 @@ class ListingSitemap(SecureSitemap):
         return [*authors, *tags]
 
 
+class FaqTopicSitemap(SecureSitemap):
+    """Each FAQ topic's page, where every one of its published questions is."""
+
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return Topic.objects.with_published_counts().order_by("slug")
+
+
 class StaticSitemap(SecureSitemap):
     changefreq = "weekly"
 
@@ -67,5 +78,6 @@ SITEMAPS = {
     "posts": PostSitemap,
     "categories": CategorySitemap,
     "listings": ListingSitemap,
+    "faq-topics": FaqTopicSitemap,
     "pages": PageSitemap,
 }

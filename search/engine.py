@@ -108,7 +108,7 @@ def search_site(query):
     if not plan:
         return Results()
     # Only what a result shows: the engine gives the marked title and excerpt itself.
-    questions = Question.objects.published().select_related(None).only("slug", "answer_html")
+    questions = Question.objects.published().only("slug", "answer_html", "topic__slug")
     posts = Post.objects.published().select_related("category").only("slug", "category__path")
     questions, more_questions = ranked(questions, "question", plan, QUESTION_LIMIT, engine)
     posts, _ = ranked(posts, "post", plan, POST_LIMIT, engine)

@@ -128,17 +128,19 @@ def test_unpublishing_and_deleting_remove_a_post_everywhere_at_once(client, admi
 
 
 def test_question_topic_and_category_changes_show_at_once(client, demo):
-    client.get("/faq/")
-    client.get(SEED_URL)
+    topic_page = "/faq/upper-back-muscle-knots/"
+    for url in ("/faq/", topic_page, SEED_URL):
+        client.get(url)
     question = Question.objects.get(slug="what-causes-muscle-knots-in-the-upper-back")
     question.question = "Why do knots form in my upper back?"
     question.save()
-    assert "Why do knots form in my upper back?" in client.get("/faq/").content.decode()
-    assert "Why do knots form in my upper back?" in client.get(SEED_URL).content.decode()
+    for url in ("/faq/", topic_page, SEED_URL):
+        assert "Why do knots form in my upper back?" in client.get(url).content.decode(), url
     topic = Topic.objects.get(slug="upper-back-muscle-knots")
     topic.name = "Upper back knots"
     topic.save()
     assert "Upper back knots" in client.get("/faq/").content.decode()
+    assert "<h1>Upper back knots</h1>" in client.get(topic_page).content.decode()
     blog = Category.objects.get(path="news/healthcare-blog")
     blog.name = "Health Blog"
     blog.save()

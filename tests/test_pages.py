@@ -1,6 +1,7 @@
 """Every public page through HTTP: content, breadcrumbs, visibility and errors."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -13,6 +14,16 @@ from knotsite.pagecache import bump_generation
 from .conftest import SEED_URL
 
 pytestmark = pytest.mark.django_db
+
+
+def graph_of(html):
+    """The JSON-LD nodes of a page by type."""
+    nodes = {}
+    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+        data = json.loads(block)
+        for node in data.get("@graph", [data]):
+            nodes[node["@type"]] = node
+    return nodes
 
 
 def breadcrumb_items(html):
@@ -212,6 +223,59 @@ def test_answers_stored_before_they_had_their_own_anchors_are_rendered_again(mak
     migration.rerender_answers(apps, None)
     question.refresh_from_db()
     assert f'id="{question.slug}--fn-1"' in question.answer_html
+
+
+def test_each_faq_topic_has_a_page_with_all_its_questions(client, demo, make_question):
+    from faq.models import Topic
+
+    topic = Topic.objects.create(name="Sports injuries", slug="sports-injuries", order=99)
+    for n in range(12):
+        make_question(topic=topic, question=f"Sports question {n}?", answer=f"Answer {n}.")
+    make_question(topic=topic, question="A draft sports question?", is_published=False)
+
+    index = client.get("/faq/").content.decode()
+    assert '<a href="#topic-sports-injuries">Sports injuries (12)</a>' in index
+    assert index.count(">Sports question") == 10  # the first ten of the topic
+    assert "Sports question 9?" in index and "Sports question 10?" not in index
+    assert '<a href="/faq/sports-injuries/">All 12 questions about Sports injuries</a>' in index
+    assert index.count('class="more-link"') == 1  # a topic shown whole needs no such link
+    assert len(graph_of(index)["FAQPage"]["mainEntity"]) == index.count('class="faq-item"')
+
+    response = client.get("/faq/sports-injuries/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Sports injuries</h1>" in html
+    assert html.count('<details class="faq-item"') == 12
+    assert 'id="sports-question-11"' in html and "A draft sports question?" not in html
+    assert [text for _, _, text in breadcrumb_items(html)] == [
+        "Home",
+        "Frequently asked questions",
+        "Sports injuries",
+    ]
+    nodes = graph_of(html)
+    assert len(nodes["FAQPage"]["mainEntity"]) == 12
+    assert nodes["BreadcrumbList"]["itemListElement"][-1]["name"] == "Sports injuries"
+
+    # A search result links to the question on its topic's page, where it always is.
+    results = client.get("/faq/", {"q": "sports question 11"}).content.decode()
+    assert 'href="/faq/sports-injuries/#sports-question-11"' in results
+
+    assert client.get("/faq/no-such-topic/").status_code == 404
+    empty = Topic.objects.create(name="Empty", slug="empty")
+    make_question(topic=empty, question="Only a draft?", is_published=False)
+    assert client.get("/faq/empty/").status_code == 404
+    assert "Empty" not in client.get("/faq/").content.decode()
+
+
+def test_renaming_a_faq_topic_redirects_its_old_page(client, demo):
+    from faq.models import Topic
+
+    topic = Topic.objects.get(slug="posture-work-and-sleep")
+    topic.slug = "posture-and-sleep"
+    topic.save()
+    response = client.get("/faq/posture-work-and-sleep/")
+    assert response.status_code == 301 and response["Location"].endswith("/faq/posture-and-sleep/")
+    assert client.get("/faq/posture-and-sleep/").status_code == 200
 
 
 def test_faq_hides_unpublished_questions(client, demo, make_question):

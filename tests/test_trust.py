@@ -215,6 +215,7 @@ def test_sitemap_lists_articles_with_lastmod_categories_faq_and_listings(client,
     for path in [
         "/",
         "/faq/",
+        "/faq/upper-back-muscle-knots/",
         "/news/",
         "/news/healthcare-blog/",
         "/about/",

@@ -13,6 +13,7 @@ PUBLIC_PAGES = {
     "subcategory": "/news/healthcare-blog/",
     "article": SEED_URL,
     "faq": "/faq/",
+    "faq topic": "/faq/pain-symptoms-and-getting-help/",
     "faq results": "/faq/?q=knots+in+my+shoulders",
     "faq typo": "/faq/?q=tingeling",
     "faq no results": "/faq/?q=zzqqxx",

@@ -7,6 +7,7 @@ Content Security Policy; any such message fails the test.
 from tests.conftest import SEED_URL
 
 PUBLIC_PAGES = ["/", "/news/", "/news/healthcare-blog/", SEED_URL, "/faq/", "/faq/?q=knots",
+                "/faq/pain-symptoms-and-getting-help/",
                 "/faq/?q=zzzz", "/no-such-page/"]  # fmt: skip
 
 
