@@ -1,6 +1,4 @@
 from django.db import models
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -9,21 +7,10 @@ from knotsite.markup import render_markdown, validate_markdown
 from knotsite.moves import record_move
 
 
-class TopicQuerySet(models.QuerySet):
-    def with_published_counts(self):
-        """Topics that have published questions, each with `question_count`."""
-        published = Q(questions__is_published=True)
-        return self.annotate(question_count=Count("questions", filter=published)).filter(
-            question_count__gt=0
-        )
-
-
 class Topic(VersionedModel):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     order = models.PositiveIntegerField(default=0)
-
-    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -51,11 +38,6 @@ class QuestionQuerySet(models.QuerySet):
     def published(self):
         """The one definition of which questions the public may see."""
         return self.filter(is_published=True).select_related("topic")
-
-    def first_of_each_topic(self, n):
-        """The first `n` questions of every topic, in page order, from one query."""
-        in_topic = Window(RowNumber(), partition_by=F("topic_id"), order_by=[F("order"), F("pk")])
-        return self.annotate(place_in_topic=in_topic).filter(place_in_topic__lte=n)
 
 
 class Question(VersionedModel):
@@ -106,7 +88,8 @@ class Question(VersionedModel):
         return render_markdown(answer, anchor_prefix=f"{slug}--", top_heading=4).html
 
     def get_absolute_url(self):
-        """Every question is on its topic's page; the FAQ page shows only each topic's first."""
+        """The question on its topic's page: the lightest page that holds it (the FAQ page
+        holds it too, at the same anchor)."""
         return f"{self.topic.get_absolute_url()}#{self.slug}"
 
     def _unique_slug(self):

@@ -11,10 +11,6 @@ from search.query import MAX_QUERY_LENGTH, clean_query
 
 from .models import Question, Topic
 
-# The FAQ page shows this many questions of each topic; its topic page shows them all, so the
-# page stays light for a reader on a phone however large the FAQ grows.
-QUESTIONS_PER_TOPIC = 10
-
 
 @require_safe
 def index(request):
@@ -23,11 +19,9 @@ def index(request):
     if query:
         context["results"] = search_site(query)
     else:
-        questions = list(Question.objects.published().first_of_each_topic(QUESTIONS_PER_TOPIC))
-        counts = dict(Topic.objects.with_published_counts().values_list("pk", "question_count"))
+        questions = list(Question.objects.published())
         context["topics"] = [
-            (topic, list(items), counts.get(topic.pk, 0))
-            for topic, items in groupby(questions, key=lambda q: q.topic)
+            (topic, list(items)) for topic, items in groupby(questions, key=lambda q: q.topic)
         ]
         context["ld_json"] = seo.ld_json(
             {"@context": "https://schema.org", **seo.faq_page(questions)}

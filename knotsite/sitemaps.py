@@ -49,7 +49,7 @@ class FaqTopicSitemap(SecureSitemap):
     priority = 0.5
 
     def items(self):
-        return Topic.objects.with_published_counts().order_by("slug")
+        return Topic.objects.filter(questions__is_published=True).distinct().order_by("slug")
 
 
 class StaticSitemap(SecureSitemap):

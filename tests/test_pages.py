@@ -225,7 +225,7 @@ def test_answers_stored_before_they_had_their_own_anchors_are_rendered_again(mak
     assert f'id="{question.slug}--fn-1"' in question.answer_html
 
 
-def test_each_faq_topic_has_a_page_with_all_its_questions(client, demo, make_question):
+def test_each_faq_topic_has_a_page_of_its_own(client, demo, make_question):
     from faq.models import Topic
 
     topic = Topic.objects.create(name="Sports injuries", slug="sports-injuries", order=99)
@@ -235,11 +235,8 @@ def test_each_faq_topic_has_a_page_with_all_its_questions(client, demo, make_que
 
     index = client.get("/faq/").content.decode()
     assert '<a href="#topic-sports-injuries">Sports injuries (12)</a>' in index
-    assert index.count(">Sports question") == 10  # the first ten of the topic
-    assert "Sports question 9?" in index and "Sports question 10?" not in index
-    assert '<a href="/faq/sports-injuries/">All 12 questions about Sports injuries</a>' in index
-    assert index.count('class="more-link"') == 1  # a topic shown whole needs no such link
-    assert len(graph_of(index)["FAQPage"]["mainEntity"]) == index.count('class="faq-item"')
+    assert index.count(">Sports question") == 12  # the FAQ page still holds every question
+    assert '<h2 id="topic-sports-injuries"><a href="/faq/sports-injuries/">' in index
 
     response = client.get("/faq/sports-injuries/")
     assert response.status_code == 200

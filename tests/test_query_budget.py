@@ -19,8 +19,8 @@ PAGES = {
     "category page 2": ("/news/healthcare-blog/?page=2", 4),
     # Related reading: tag links first, then the newest of the category.
     "article": (SEED_URL, 6),
-    # The first questions of each topic, and each topic's count; a topic, its questions.
-    "faq": ("/faq/", 3),
+    # Every question with its topic; a topic, then its questions.
+    "faq": ("/faq/", 2),
     "faq topic": ("/faq/general/", 2),
     # Synonyms and known words; then, for questions and for posts: rank texts with every
     # concept, then with some, fetch the visible ones, highlight the shown ones.
