@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from reversion_compare.admin import CompareVersionAdmin
 
-from faq.models import Question
+from faq.models import ANSWER_HEADINGS_FROM, Question
 from knotsite.admin_safety import EditorFieldsMixin, SaveFailureSafeAdmin
 
 from .models import Author, Category, Post, Tag
@@ -105,6 +105,7 @@ class QuestionInline(EditorFieldsMixin, admin.StackedInline):
     extra = 0
     fields = ["topic", "question", "answer", "order", "is_published", "version"]
     markdown_fields = ["answer"]
+    markdown_headings_from = ANSWER_HEADINGS_FROM
 
     def get_readonly_fields(self, request, obj=None):
         return [] if can_publish(request) else ["is_published"]

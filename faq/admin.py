@@ -4,7 +4,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from articles.admin import can_publish
 from knotsite.admin_safety import SaveFailureSafeAdmin
 
-from .models import Question, Topic
+from .models import ANSWER_HEADINGS_FROM, Question, Topic
 
 
 @admin.register(Topic)
@@ -24,6 +24,7 @@ class QuestionAdmin(SaveFailureSafeAdmin, CompareVersionAdmin):
     autocomplete_fields = ["topic", "post"]
     fields = ["topic", "question", "slug", "answer", "order", "is_published", "post", "version"]
     markdown_fields = ["answer"]
+    markdown_headings_from = ANSWER_HEADINGS_FROM
 
     def get_readonly_fields(self, request, obj=None):
         return [] if can_publish(request) else ["is_published"]

@@ -6,6 +6,9 @@ from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown, validate_markdown
 from knotsite.moves import record_move
 
+# An answer is shown under its question's h3: its own headings start at h4.
+ANSWER_HEADINGS_FROM = 4
+
 
 class Topic(VersionedModel):
     name = models.CharField(max_length=120)
@@ -85,7 +88,9 @@ class Question(VersionedModel):
     def render_answer(answer, slug):
         """An answer is shown under its question's h3, beside other answers and articles:
         its headings start at h4 and its ids (footnotes, "Sources") carry its own anchor."""
-        return render_markdown(answer, anchor_prefix=f"{slug}--", top_heading=4).html
+        return render_markdown(
+            answer, anchor_prefix=f"{slug}--", top_heading=ANSWER_HEADINGS_FROM
+        ).html
 
     def get_absolute_url(self):
         """The question on its topic's page: the lightest page that holds it (the FAQ page

@@ -4,6 +4,7 @@ or the page went out of date before the save."""
 
 import logging
 import re
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin
@@ -13,7 +14,7 @@ from django.db import DatabaseError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 
@@ -108,8 +109,11 @@ class MarkdownTextarea(forms.Textarea):
         css = {"all": ["css/prose.css", "css/admin-preview.css"]}
         js = ["js/markdown-preview.js"]
 
-    def __init__(self, attrs=None):
-        defaults = {"rows": 20, "data-markdown-preview": reverse_lazy("markdown_preview")}
+    def __init__(self, attrs=None, headings_from=2):
+        preview = reverse("markdown_preview")
+        if headings_from != 2:  # text shown under a heading of its own, as FAQ answers are
+            preview += "?" + urlencode({"headings_from": headings_from})
+        defaults = {"rows": 20, "data-markdown-preview": preview}
         super().__init__({**defaults, **(attrs or {})})
 
     def render(self, name, value, attrs=None, renderer=None):
@@ -193,16 +197,18 @@ class ListRowForm(VersionCheckedForm):
 
 class EditorFieldsMixin:
     """Shared by model admins and inlines: the version token travels as a hidden field,
-    and the fields named in `markdown_fields` get the live preview."""
+    and the fields named in `markdown_fields` get the live preview (with the level their
+    headings start at on the site)."""
 
     form = VersionCheckedForm
     markdown_fields = ()
+    markdown_headings_from = 2
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "version":
             kwargs["widget"] = forms.HiddenInput
         elif db_field.name in self.markdown_fields:
-            kwargs["widget"] = MarkdownTextarea
+            kwargs["widget"] = MarkdownTextarea(headings_from=self.markdown_headings_from)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

@@ -28,8 +28,10 @@ def markdown_preview(request):
     """The admin's live preview: the same pipeline that runs on save, for staff only
     (knotsite/urls.py wraps this in the admin site's login and CSRF checks)."""
     text = request.POST.get("text", "")[:PREVIEW_MAX_CHARS]
+    # Where the text's headings start on the site: 2 in an article, 4 in an FAQ answer.
+    headings_from = 4 if request.GET.get("headings_from") == "4" else 2
     try:
-        html = render_markdown(text).html
+        html = render_markdown(text, top_heading=headings_from).html
     except ValidationError as refused:  # the reason, shown in the pane as text
         return HttpResponseBadRequest(refused.messages[0], content_type="text/plain; charset=utf-8")
     return HttpResponse(html, content_type="text/html; charset=utf-8")

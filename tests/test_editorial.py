@@ -642,6 +642,24 @@ def test_the_preview_endpoint_renders_with_the_site_pipeline_for_staff_only(clie
     assert strict.post(url, {"text": markdown}).status_code == 403
 
 
+def test_an_answers_preview_shows_its_headings_as_the_faq_will(demo):
+    """An answer sits under its question's h3, so its "##" is an h4 on the site, and in
+    its preview; an article's "##" stays an h2."""
+    editor = login("editor", superuser=True)
+    question = Question.objects.filter(post=demo).first()
+    for url, field in ((change_url(question), "answer"), (change_url(demo), "body")):
+        html = editor.get(url).content.decode()
+        preview_url = re.search(rf'name="{field}"[^>]*data-markdown-preview="([^"]+)"', html)
+        if preview_url is None:
+            preview_url = re.search(rf'data-markdown-preview="([^"]+)"[^>]*name="{field}"', html)
+        rendered = editor.post(preview_url.group(1).replace("&amp;", "&"), {"text": "## Steps"})
+        expected = "<h4" if field == "answer" else "<h2"
+        assert rendered.content.decode().startswith(expected), field
+    question.answer = "## Steps\n\nRest."
+    question.save()
+    assert question.answer_html.startswith("<h4")
+
+
 def test_markdown_fields_carry_the_live_preview(demo):
     html = login("editor", superuser=True).get(change_url(demo)).content.decode()
     assert 'data-markdown-preview="/admin/markdown-preview/"' in html
