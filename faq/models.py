@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -8,6 +9,12 @@ from knotsite.moves import record_move
 
 # An answer is shown under its question's h3: its own headings start at h4.
 ANSWER_HEADINGS_FROM = 4
+# Ids the FAQ pages use themselves (templates/base.html, faq/templates): a question's anchor
+# never takes one, or the skip link or the search results would jump to the question.
+PAGE_IDS = frozenset(
+    {"main", "faq-q", "faq-q-hint", "faq-live", "faq-results", "from-the-blog",
+     "faq-topics-heading", "topic-questions"}
+)  # fmt: skip
 
 
 class Topic(VersionedModel):
@@ -92,6 +99,10 @@ class Question(VersionedModel):
             answer, anchor_prefix=f"{slug}--", top_heading=ANSWER_HEADINGS_FROM
         ).html
 
+    def clean(self):
+        if self.slug in PAGE_IDS:
+            raise ValidationError({"slug": f"“{self.slug}” is used by the FAQ page itself."})
+
     def get_absolute_url(self):
         """The question on its topic's page: the lightest page that holds it (the FAQ page
         holds it too, at the same anchor)."""
@@ -100,6 +111,6 @@ class Question(VersionedModel):
     def _unique_slug(self):
         base = slugify(self.question)[:100].strip("-") or "question"
         slug, n = base, 2
-        while Question.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+        while slug in PAGE_IDS or Question.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug

@@ -11,6 +11,7 @@ from articles.models import Category, Post
 from faq.models import Question
 from knotsite.pagecache import bump_generation
 
+from .admin_forms import admin_form
 from .conftest import SEED_URL
 
 pytestmark = pytest.mark.django_db
@@ -262,6 +263,21 @@ def test_each_faq_topic_has_a_page_of_its_own(client, demo, make_question):
     make_question(topic=empty, question="Only a draft?", is_published=False)
     assert client.get("/faq/empty/").status_code == 404
     assert "Empty" not in client.get("/faq/").content.decode()
+
+
+def test_a_question_never_takes_an_id_the_faq_page_uses(client, admin_client, make_question):
+    """The skip link goes to #main: a question called "Main?" must not catch it."""
+    question = make_question(question="Main?", answer="The main answer.")
+    assert question.slug == "main-2"
+    html = client.get("/faq/").content.decode()
+    assert html.count(' id="main"') == 1
+
+    url = f"/admin/faq/question/{question.pk}/change/"
+    form = {**admin_form(admin_client, url), "slug": "faq-results"}
+    response = admin_client.post(url, form)
+    assert "“faq-results” is used by the FAQ page itself." in response.content.decode()
+    question.refresh_from_db()
+    assert question.slug == "main-2"
 
 
 def test_renaming_a_faq_topic_redirects_its_old_page(client, demo):
