@@ -120,7 +120,7 @@ _CLASSES = {
     "hr": set(),
 }
 # A text shown beside others on one page (an FAQ answer) prefixes its ids with its own
-# anchor and "--", which no heading id or slug contains: see render_markdown.
+# anchor and "--", which no generated heading id or slug contains: see render_markdown.
 _ID = re.compile(r"^(?:[\w-]{1,120}--)?(?:(?:fn|fnref)-[\w-]{1,60}|[a-z0-9][a-z0-9_-]{0,80})$")
 _SIMPLE_ATTRS = {
     "a": {"href", "title"},
@@ -251,6 +251,10 @@ class _SourcesSection(Treeprocessor):
     """Footnotes become the article's numbered "Sources" section, with its own heading
     (so it appears in the table of contents) and back-links to where each is cited."""
 
+    def __init__(self, md, level):
+        super().__init__(md)
+        self.level = level
+
     def run(self, root):
         for element in root.iter("div"):
             if element.get("class") == "footnote":
@@ -259,7 +263,7 @@ class _SourcesSection(Treeprocessor):
                 element.set("aria-labelledby", "sources")
                 for rule in element.findall("hr"):
                     element.remove(rule)
-                heading = etree.Element(f"h{self.md.top_heading}", {"id": "sources"})
+                heading = etree.Element(f"h{self.level}", {"id": "sources"})
                 heading.text = "Sources"
                 element.insert(0, heading)
 
@@ -277,10 +281,9 @@ class _SafeAuthoring(Extension):
         md.treeprocessors.register(_HeadingLevels(md, self.top_heading), "heading_levels", 30)
         md.treeprocessors.register(_CalloutTypes(md), "callout_types", 29)
         # After footnotes (50) has built its list, before the table of contents (5).
-        md.treeprocessors.register(_SourcesSection(md), "sources_section", 10)
+        md.treeprocessors.register(_SourcesSection(md, self.top_heading), "sources_section", 10)
         if self.anchor_prefix:  # after the table of contents (5) has given headings ids
             md.treeprocessors.register(_PrefixAnchors(md, self.anchor_prefix), "prefix", 1)
-        md.top_heading = self.top_heading
 
 
 def _markdown(anchor_prefix, top_heading):
