@@ -13,7 +13,7 @@ ANSWER_HEADINGS_FROM = 4
 # never takes one, or the skip link or the search results would jump to the question.
 PAGE_IDS = frozenset(
     {"main", "faq-q", "faq-q-hint", "faq-live", "faq-results", "from-the-blog",
-     "faq-topics-heading", "topic-questions"}
+     "faq-topics-heading", "topic-questions", "topic-q"}
 )  # fmt: skip
 
 

@@ -262,6 +262,7 @@ PAGES = [
     "/news/healthcare-blog/",
     SEED_URL,
     "/faq/",
+    "/faq/posture-work-and-sleep/",
     "/about/",
     "/authors/knotsite-clinical-team/",
     "/tags/muscle-knots/",
