@@ -1,6 +1,8 @@
 """Absolute URLs and structured data for search engines and link previews."""
 
+import html
 import json
+import re
 
 from django.conf import settings
 from django.utils.html import strip_tags
@@ -62,6 +64,15 @@ def breadcrumb_list(request, crumbs):
     }
 
 
+# In our own rendered Markdown (knotsite/markup.py): footnote marks and the list of sources.
+_NOT_THE_ANSWER = re.compile(r"<sup[^>]*>.*?</sup>|<section[^>]*>.*?</section>", re.S)
+
+
+def answer_text(answer_html):
+    """An answer as the plain text a search engine shows: no markup, no entities, no sources."""
+    return html.unescape(strip_tags(_NOT_THE_ANSWER.sub("", answer_html))).strip()
+
+
 def faq_page(questions):
     return {
         "@type": "FAQPage",
@@ -69,7 +80,7 @@ def faq_page(questions):
             {
                 "@type": "Question",
                 "name": q.question,
-                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(q.answer_html).strip()},
+                "acceptedAnswer": {"@type": "Answer", "text": answer_text(q.answer_html)},
             }
             for q in questions
         ],

@@ -353,6 +353,17 @@ def test_faq_page_carries_faq_json_ld(client, demo):
     assert faq[0]["name"] == "What causes muscle knots in the upper back?"
 
 
+def test_faq_json_ld_gives_the_answer_as_plain_text_without_its_sources(client, make_question):
+    make_question(
+        question="Is heat safe?",
+        answer="Yes, if it's warm rather than hot.[^nhs]\n\n[^nhs]: NHS. Back pain.",
+    )
+    for url in ("/faq/", "/faq/general/"):
+        faq = graph_types(client.get(url).content.decode())["FAQPage"]["mainEntity"]
+        # Plain text, as a search engine shows it: no "&rsquo;", no footnote marks.
+        assert faq[0]["acceptedAnswer"]["text"] == "Yes, if it’s warm rather than hot.", url
+
+
 def test_json_ld_cannot_be_broken_out_of(client, make_post):
     post = make_post(title='Knots </script><script>alert(1)</script> & "quotes"')
     html = client.get(post.get_absolute_url()).content.decode()
