@@ -19,6 +19,7 @@ import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -322,6 +323,11 @@ class Rendered:
 
 def sanitize_html(html):
     return _per_thread.cleaner.clean(html)
+
+
+def plain_text(rendered_html):
+    """Rendered HTML as one line of text: no markup, no entities."""
+    return " ".join(htmllib.unescape(strip_tags(rendered_html)).split())
 
 
 def _toc_entries(tokens, prefix):

@@ -1,12 +1,12 @@
 """Absolute URLs and structured data for search engines and link previews."""
 
-import html
 import json
 import re
 
 from django.conf import settings
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+
+from .markup import plain_text
 
 # The escapes of Django's json_script: no "</script>" or "<!--" can close the element early.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -70,7 +70,7 @@ _NOT_THE_ANSWER = re.compile(r"<sup[^>]*>.*?</sup>|<section[^>]*>.*?</section>",
 
 def answer_text(answer_html):
     """An answer as the plain text a search engine shows: no markup, no entities, no sources."""
-    return html.unescape(strip_tags(_NOT_THE_ANSWER.sub("", answer_html))).strip()
+    return plain_text(_NOT_THE_ANSWER.sub("", answer_html))
 
 
 def faq_page(questions):

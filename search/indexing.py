@@ -2,20 +2,16 @@
 an FAQ question rewrites or removes its document (the database's triggers or vector update
 do the rest)."""
 
-import html
 import re
 
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
-from django.utils.html import strip_tags
+
+from knotsite.markup import plain_text
 
 from .models import SearchDocument, SearchTerm
 
 _WORD = re.compile(r"[^\W\d_]{3,40}", re.UNICODE)
-
-
-def plain_text(rendered_html):
-    return " ".join(html.unescape(strip_tags(rendered_html)).split())
 
 
 def document_fields(obj):
