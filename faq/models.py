@@ -5,7 +5,7 @@ from django.utils.text import slugify
 
 from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown, validate_markdown
-from knotsite.moves import record_move
+from knotsite.moves import KeepsOldAddresses
 
 # An answer is shown under its question's h3: its own headings start at h4.
 ANSWER_HEADINGS_FROM = 4
@@ -17,7 +17,7 @@ PAGE_IDS = frozenset(
 )  # fmt: skip
 
 
-class Topic(VersionedModel):
+class Topic(KeepsOldAddresses, VersionedModel):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     order = models.PositiveIntegerField(default=0)
@@ -27,17 +27,6 @@ class Topic(VersionedModel):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        stored_slug = None
-        if not self._state.adding:
-            stored_slug = Topic.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-        super().save(*args, **kwargs)
-        if stored_slug:
-            record_move(self.url_for(stored_slug), self.get_absolute_url())
-
-    def get_absolute_url(self):
-        return self.url_for(self.slug)
 
     @staticmethod
     def url_for(slug):

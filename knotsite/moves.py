@@ -21,3 +21,20 @@ def record_move(old_path, new_path):
     Redirect.objects.update_or_create(
         site_id=site_id, old_path=old_path, defaults={"new_path": new_path}
     )
+
+
+class KeepsOldAddresses:
+    """For a model whose address is `url_for(slug)`: a new slug leaves a permanent redirect
+    from the old address. Put it before the model base class."""
+
+    def save(self, *args, **kwargs):
+        stored_slug = None
+        if not self._state.adding:
+            stored = type(self)._default_manager.filter(pk=self.pk)
+            stored_slug = stored.values_list("slug", flat=True).first()
+        super().save(*args, **kwargs)
+        if stored_slug:
+            record_move(self.url_for(stored_slug), self.get_absolute_url())
+
+    def get_absolute_url(self):
+        return self.url_for(self.slug)

@@ -3,10 +3,10 @@ from django.urls import reverse
 
 from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown, validate_markdown
-from knotsite.moves import record_move
+from knotsite.moves import KeepsOldAddresses
 
 
-class Page(VersionedModel):
+class Page(KeepsOldAddresses, VersionedModel):
     """A standing page such as "About us and our editorial policy", written in Markdown."""
 
     title = models.CharField(max_length=200)
@@ -25,15 +25,7 @@ class Page(VersionedModel):
     def save(self, *args, **kwargs):
         self.body = self.body.replace("\x00", "")
         self.body_html = render_markdown(self.body).html
-        stored_slug = None
-        if not self._state.adding:
-            stored_slug = Page.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
         super().save(*args, **kwargs)
-        if stored_slug:
-            record_move(self.url_for(stored_slug), self.get_absolute_url())
-
-    def get_absolute_url(self):
-        return self.url_for(self.slug)
 
     @staticmethod
     def url_for(slug):
