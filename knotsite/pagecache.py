@@ -6,9 +6,14 @@ change stops matching at once, on every server sharing the cache. A page also ex
 the moment the next scheduled post goes live, so scheduled posts appear on time.
 
 One cache round trip per request: the generation and the page are fetched together.
+
+The cache may go down (Redis restarting, the network): readers then get pages built
+afresh, saves still succeed, and a generation bump a save could not make is made as soon
+as the cache answers again, before any page is read from it.
 """
 
 import hashlib
+import logging
 import time
 
 from django.apps import apps
@@ -19,9 +24,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
+from redis.exceptions import RedisError
 
 GENERATION_KEY = "knotsite:content-generation"
 _EXCLUDED_RESPONSE_HEADERS = {"set-cookie", "content-length"}
+# What a cache that cannot be reached raises (Django's RedisCache; OSError for sockets).
+CACHE_ERRORS = (RedisError, OSError)
+log = logging.getLogger(__name__)
 # Campaign tags and click ids that links pick up when shared. No page reads them, and a click
 # id is new on every click: keyed on them, a viral link would never hit the cache.
 TRACKING_PARAMETER_PREFIXES = ("utm_",)
@@ -47,10 +56,40 @@ def cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+class Outage:
+    """This process's view of the shared cache: after a failure it is left alone for
+    PAGE_CACHE_OUTAGE_SECONDS, so readers do not each wait on a connection that is down."""
+
+    def __init__(self):
+        self.until = 0.0
+        self.missed_bump = False  # a content change the cache has not been told of
+
+    def __bool__(self):
+        return time.monotonic() < self.until
+
+    def begin(self, error):
+        log.warning("Page cache unreachable, serving pages uncached: %s", error)
+        self.until = time.monotonic() + settings.PAGE_CACHE_OUTAGE_SECONDS
+
+
+outage = Outage()
+
+
 def bump_generation(**kwargs):
     """Invalidate every cached page, on every server sharing the cache. The generation is
     the time of the latest content change, so it doubles as a Last-Modified date."""
-    backend = cache()
+    if outage:
+        outage.missed_bump = True
+        return
+    try:
+        _bump(cache())
+        outage.missed_bump = False
+    except CACHE_ERRORS as error:
+        outage.missed_bump = True
+        outage.begin(error)
+
+
+def _bump(backend):
     previous = backend.get(GENERATION_KEY) or 0
     backend.set(GENERATION_KEY, max(time.time_ns() // 1000, previous + 1), timeout=None)
 
@@ -87,7 +126,13 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not self._cacheable_request(request):
+        if outage.missed_bump and not outage:
+            # Told first, on any request (a server may serve only editors): until then the
+            # cache holds pages from before a save it missed.
+            bump_generation()
+            if not outage.missed_bump:
+                log.warning("Page cache reachable again; pages from before it went down dropped")
+        if not self._cacheable_request(request) or outage:
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
                 # Whatever a signed-in user sees is theirs alone.
@@ -96,12 +141,11 @@ class PublicPageCacheMiddleware:
 
         key = page_key(request)
         backend = cache()
-        found = backend.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            bump_generation()
-            generation = backend.get(GENERATION_KEY)
-        entry = found.get(key)
+        try:
+            generation, entry = self._lookup(backend, key)
+        except CACHE_ERRORS as error:
+            outage.begin(error)
+            return self.get_response(request)
         if entry and entry["generation"] == generation and time.time() < entry["valid_until"]:
             response = HttpResponse(entry["body"], status=entry["status"])
             for name, value in entry["headers"]:
@@ -131,9 +175,23 @@ class PublicPageCacheMiddleware:
                 ],
                 "body": response.content,
             }
-            backend.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            try:
+                backend.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            except CACHE_ERRORS as error:
+                outage.begin(error)
+                return response
             response.headers["X-Page-Cache"] = "miss"
         return response
+
+    @staticmethod
+    def _lookup(backend, key):
+        """(the content generation, the stored entry for `key` or None)."""
+        found = backend.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            _bump(backend)
+            generation = backend.get(GENERATION_KEY)
+        return generation, found.get(key)
 
     @staticmethod
     def _cacheable_request(request):

@@ -134,6 +134,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("KNOTSITE_CACHE_PREFIX", "knotsite"),
+            # An unreachable Redis fails fast instead of holding a worker (pagecache.py then
+            # serves pages uncached).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
 else:
@@ -142,6 +145,9 @@ else:
 # Whole public pages for anonymous readers (knotsite/pagecache.py); 0 switches it off.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("KNOTSITE_PAGE_CACHE_SECONDS", "600"))
+# After the shared cache fails, each server builds pages afresh for this long before trying
+# it again.
+PAGE_CACHE_OUTAGE_SECONDS = 5
 PAGE_CACHE_CONTENT_APPS = {"articles", "faq", "pages", "search", "sites", "redirects"}
 PAGE_CACHE_SKIP_PREFIXES = ("/static/", "/media/", "/_bench/")
 # Only `make bench` sets this: it routes /_bench/minimal/ (knotsite/bench_views.py).
