@@ -161,6 +161,9 @@ def test_print_hides_navigation_and_search_and_prints_link_addresses(page, site)
     assert "(" in after and "attr" not in after
     page.goto(site + "/faq/?q=knots")
     assert page.locator(".search-form").evaluate("el => getComputedStyle(el).display") == "none"
+    page.goto(site + "/faq/")  # the topic list is for the screen; every answer prints
+    assert page.locator(".faq-topics").evaluate("el => getComputedStyle(el).display") == "none"
+    expect(page.locator(".faq-item__answer").last).to_be_visible()
 
 
 def test_dark_scheme_follows_the_system_setting(browser, site):
