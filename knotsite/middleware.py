@@ -1,4 +1,12 @@
+import logging
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+
+log = logging.getLogger(__name__)
 
 
 class PermissionsPolicyMiddleware:
@@ -11,4 +19,25 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database cannot be reached, a reader gets a short "back soon" page with 503
+    and Retry-After, which browsers, caches and crawlers take as temporary, not a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        log.error("Database unavailable for %s: %s", request.path, exception)
+        # Drawn without a request context: its context processors may need the database.
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "60"
+        add_never_cache_headers(response)
         return response

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "knotsite.middleware.PermissionsPolicyMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # First to see a view's exception: a database that cannot be reached is a 503.
+    "knotsite.middleware.DatabaseUnavailableMiddleware",
     # Innermost: an old URL's 404 becomes its 301 before any cache sees the response.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]

@@ -251,3 +251,42 @@ def test_every_migration_is_reversible(tmp_path):
         if name:
             with connection._nodb_cursor() as cursor:
                 cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+@pytest.fixture
+def database_down(transactional_db):
+    """The database server stops answering: the connection points where nothing listens
+    (PostgreSQL) or at a file that cannot be opened (SQLite)."""
+    saved = dict(connection.settings_dict)
+    connection.close()
+    if connection.vendor == "postgresql":
+        connection.settings_dict.update(HOST="127.0.0.1", PORT="1")
+    else:
+        connection.settings_dict["NAME"] = "/nonexistent-directory/knotsite.sqlite3"
+    yield
+    connection.close()
+    connection.settings_dict.clear()
+    connection.settings_dict.update(saved)
+
+
+@pytest.mark.parametrize("path", ["/", SEED_URL, "/faq/", "/faq/?q=knots", "/news/"])
+def test_readers_get_a_temporary_unavailable_page_when_the_database_is_down(
+    client, database_down, path
+):
+    response = client.get(path)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "no-store" in response["Cache-Control"]
+    assert "Content-Security-Policy" in response and response["X-Frame-Options"] == "DENY"
+    html = response.content.decode()
+    assert "temporarily unavailable" in html
+    assert "In an emergency, call your local emergency number." in html
+
+
+def test_the_server_error_page_is_drawn_without_the_database(database_down, rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Something went wrong on our side" in html and 'class="skip-link"' in html
