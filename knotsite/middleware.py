@@ -1,12 +1,37 @@
 import logging
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
 log = logging.getLogger(__name__)
+
+
+HEALTH_CHECK_PATH = "/healthz/"
+
+
+class HealthCheckMiddleware:
+    """GET /healthz/ for the load balancer: "ok" while this server can reach its database,
+    503 when it cannot. First in the chain: balancers ask by the server's IP address over
+    plain HTTP, which the host check and the HTTPS redirect would refuse."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path != HEALTH_CHECK_PATH:
+            return self.get_response(request)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            response = HttpResponse("ok\n", content_type="text/plain")
+        except DatabaseError as error:
+            log.error("Health check: database unavailable: %s", error)
+            response = HttpResponse("database unavailable\n", content_type="text/plain", status=503)
+        add_never_cache_headers(response)
+        return response
 
 
 class PermissionsPolicyMiddleware:

@@ -290,3 +290,20 @@ def test_the_server_error_page_is_drawn_without_the_database(database_down, rf):
     assert response.status_code == 500
     html = response.content.decode()
     assert "Something went wrong on our side" in html and 'class="skip-link"' in html
+
+
+def test_the_load_balancer_health_check_answers_from_any_address(client, settings, demo):
+    """Balancers ask each server by its own IP address, over plain HTTP: no host check, no
+    redirect to HTTPS, never cached."""
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/healthz/", HTTP_HOST="10.0.0.5")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert "no-store" in response["Cache-Control"]
+    assert client.get("/", HTTP_HOST="10.0.0.5").status_code == 400  # everything else is checked
+
+
+def test_the_health_check_fails_when_the_database_is_down(client, database_down):
+    response = client.get("/healthz/", HTTP_HOST="10.0.0.5")
+    assert response.status_code == 503
+    assert "no-store" in response["Cache-Control"]
