@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from articles.models import Author, Category, Post, Tag
@@ -49,7 +50,14 @@ class FaqTopicSitemap(SecureSitemap):
     priority = 0.5
 
     def items(self):
-        return Topic.objects.filter(questions__is_published=True).distinct().order_by("slug")
+        return (
+            Topic.objects.filter(questions__is_published=True)
+            .annotate(last_changed=Max("questions__updated_at"))
+            .order_by("slug")
+        )
+
+    def lastmod(self, topic):
+        return topic.last_changed
 
 
 class StaticSitemap(SecureSitemap):

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Author, Category, Post, Tag
+from faq.models import Question
 from pages.models import Page
 
 from .conftest import SEED_URL
@@ -224,6 +225,10 @@ def test_sitemap_lists_articles_with_lastmod_categories_faq_and_listings(client,
     ]:
         assert BASE + path in entries, path
     assert not any("a-draft" in loc for loc in entries)
+    # A topic's page changes when one of its published questions does.
+    newest = Question.objects.filter(topic__slug="upper-back-muscle-knots").latest("updated_at")
+    changed = timezone.localtime(newest.updated_at).date().isoformat()
+    assert entries[BASE + "/faq/upper-back-muscle-knots/"] == changed
 
 
 def test_a_post_written_before_it_went_live_is_never_dated_modified_before_published(
