@@ -45,11 +45,8 @@ def topic_detail(request, slug):
         "topic": topic,
         "questions": questions,
         "breadcrumbs": [faq],
-        "ld_json": seo.ld_json(
-            {
-                "@context": "https://schema.org",
-                "@graph": [seo.faq_page(questions), seo.breadcrumb_list(request, crumbs)],
-            }
-        ),
+        # No FAQPage here: search engines ask for one marked-up copy of each question on a
+        # site, and /faq/ carries it.
+        "ld_json": seo.ld_json(seo.breadcrumb_list(request, crumbs)),
     }
     return render(request, "faq/topic_detail.html", context)
