@@ -266,6 +266,7 @@ class Post(VersionedModel):
     )
     body_html = models.TextField(editable=False, default="")
     toc = models.JSONField(editable=False, default=list)
+    word_count = models.PositiveIntegerField(editable=False, default=0)
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="posts")
     author = models.ForeignKey(
@@ -330,10 +331,14 @@ class Post(VersionedModel):
         rendered = render_markdown(self.body)
         self.body_html = rendered.html
         self.toc = rendered.toc
+        self.word_count = rendered.word_count
         self.reading_minutes = rendered.reading_minutes
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html", "toc", "reading_minutes"}
+            kwargs["update_fields"] = {
+                *update_fields,
+                *("body_html", "toc", "word_count", "reading_minutes"),
+            }
         old_url = self._stored_url()
         self._prepare_featured_image()
         super().save(*args, **kwargs)

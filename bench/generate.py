@@ -89,6 +89,7 @@ def main(posts=1000, questions=10000):
                 body_html=rendered_bodies[i % 20][1].html,
                 toc=rendered_bodies[i % 20][1].toc,
                 reading_minutes=rendered_bodies[i % 20][1].reading_minutes,
+                word_count=rendered_bodies[i % 20][1].word_count,
                 category=blog,
                 status=Post.Status.PUBLISHED,
                 published_at=now - datetime.timedelta(hours=i + 1),

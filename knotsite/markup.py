@@ -325,6 +325,9 @@ def sanitize_html(html):
     return _per_thread.cleaner.clean(html)
 
 
+_WORD = re.compile(r"\w")  # "it’s" is one word; "&" and "↩" are none
+
+
 def plain_text(rendered_html):
     """Rendered HTML as one line of text: no markup, no entities."""
     return " ".join(htmllib.unescape(strip_tags(rendered_html)).split())
@@ -430,5 +433,5 @@ def _render(text, anchor_prefix, top_heading):
             code="too_deep",
         ) from None
     html = sanitize_html(converted)
-    words = len(re.findall(r"\w+", bleach.clean(html, tags=set(), strip=True)))
+    words = sum(1 for word in plain_text(html).split() if _WORD.search(word))
     return Rendered(html=html, toc=_toc_entries(md.toc_tokens, anchor_prefix), word_count=words)

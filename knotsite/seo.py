@@ -100,7 +100,7 @@ def article_graph(request, post, crumbs, questions):
         "publisher": publisher(request),
         "articleSection": post.category.name,
         "keywords": [tag.name for tag in post.tags.all()],
-        "wordCount": post.reading_minutes * 200,
+        "wordCount": post.word_count,
     }
     if post.author:
         posting["author"] = person(request, post.author)

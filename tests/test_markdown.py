@@ -91,6 +91,14 @@ def test_reading_time_counts_words():
     assert render_markdown("word " * 401).reading_minutes == 3
 
 
+def test_words_are_counted_as_a_reader_counts_them():
+    # Smart quotes and "&" become entities in the HTML: they are not words, nor is "&" or
+    # a footnote's back-link arrow, and "it's" is one word, not two.
+    rendered = render_markdown("Don't worry: it's fine & safe.[^1]\n\n[^1]: NHS advice.")
+    # Don't, worry, it's, fine, safe, and the sources: its heading, NHS, advice.
+    assert rendered.word_count == 8
+
+
 # Each entry is a hostile Markdown or HTML snippet. Whatever comes out must not carry
 # script, event handlers, dangerous URL schemes, or author-controlled class/id/style.
 XSS_CORPUS = [

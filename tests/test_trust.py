@@ -344,6 +344,25 @@ def test_article_json_ld_describes_a_reviewed_medical_web_page(client, demo):
     assert len(faq) == 6 and faq[0]["acceptedAnswer"]["text"].startswith("Muscle knots")
 
 
+def test_article_json_ld_gives_the_articles_own_word_count(client, make_post):
+    post = make_post(body="## Why it's sore\n\n" + "Rest & stretch gently. " * 83)
+    posting = graph_types(client.get(post.get_absolute_url()).content.decode())["BlogPosting"]
+    assert posting["wordCount"] == 3 + 3 * 83  # not the reading time times 200
+
+
+def test_posts_stored_before_words_were_counted_are_counted_again(make_post):
+    import importlib
+
+    from django.apps import apps
+
+    post = make_post(body="It's fine & safe. " * 150)  # 450 words; once counted as 900
+    Post.objects.filter(pk=post.pk).update(word_count=0, reading_minutes=5)
+    migration = importlib.import_module("articles.migrations.0009_word_count")
+    migration.count_words(apps, None)
+    post.refresh_from_db()
+    assert (post.word_count, post.reading_minutes) == (450, 3)
+
+
 @pytest.mark.parametrize(
     "url",
     ["/news/", "/news/healthcare-blog/", "/tags/muscle-knots/", "/authors/knotsite-clinical-team/"],
