@@ -159,7 +159,30 @@ class PostAdmin(SaveFailureSafeAdmin, CompareVersionAdmin):
             obj.created_by = request.user
         if not can_publish(request):
             obj.status = Post.Status.DRAFT
+        elif change and self._released_with_a_stale_date(form, obj):
+            was = timezone.localtime(obj.published_at)
+            obj.published_at = timezone.now()
+            self.message_user(
+                request,
+                f"“Released on” was {was:%d %b %Y, %H:%M}, when the draft was begun; the "
+                "post is released now, so it shows as new. To give it an earlier date, "
+                "enter that date and save again.",
+                messages.INFO,
+            )
         super().save_model(request, obj, form, change)
+
+    @staticmethod
+    def _released_with_a_stale_date(form, post):
+        """A draft published from its form with a past "Released on" the editor did not
+        touch: that date is when the draft was begun (or last dated), not a choice, and
+        would file the new article weeks back in listings and feeds. A date typed in the
+        same save, or one still to come, is the editor's and stands."""
+        return (
+            form.initial.get("status") == Post.Status.DRAFT
+            and post.status == Post.Status.PUBLISHED
+            and "published_at" not in form.changed_data
+            and post.published_at <= timezone.now()
+        )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Question and not can_publish(request):

@@ -288,7 +288,8 @@ class Post(VersionedModel):
         default=timezone.now,
         db_index=True,
         help_text="“Released on” date. A published post dated in the future stays hidden "
-        "until then.",
+        "until then. Publishing a draft releases it now unless you change this date in the "
+        "same save.",
     )
     featured_image = models.ImageField(
         upload_to=featured_image_name,

@@ -595,6 +595,37 @@ def test_publish_now_and_unpublish_actions(client, make_post):
     assert client.get(post.get_absolute_url()).status_code == 404
 
 
+def test_a_draft_published_from_its_form_is_released_now_unless_a_date_is_given(make_post):
+    written = timezone.now() - datetime.timedelta(days=20)
+    draft = make_post(title="Written weeks ago", status=Post.Status.DRAFT, published_at=written)
+    make_post(title="Published yesterday")
+    editor = login("editor", superuser=True)
+    form = admin_form(editor, change_url(draft))
+    form.update(status="published")
+    response = editor.post(change_url(draft), form, follow=True)
+    draft.refresh_from_db()
+    # Released now, as a new article: on top of the home page and the feed, not 20 days back.
+    assert timezone.now() - draft.published_at < datetime.timedelta(minutes=1)
+    assert Post.objects.published().first() == draft
+    assert "“Released on” was" in response.content.decode()  # the editor is told
+
+    backdated = make_post(title="Moved from the old site", status=Post.Status.DRAFT)
+    form = admin_form(editor, change_url(backdated))
+    form.update(status="published", published_at_0="2019-03-04", published_at_1="09:30:00")
+    editor.post(change_url(backdated), form)
+    backdated.refresh_from_db()
+    assert timezone.localtime(backdated.published_at).date() == datetime.date(2019, 3, 4)
+
+    scheduled = make_post(title="For next week", status=Post.Status.DRAFT)
+    next_week = timezone.localtime() + datetime.timedelta(days=7)
+    Post.objects.filter(pk=scheduled.pk).update(published_at=next_week)
+    form = admin_form(editor, change_url(scheduled))
+    form.update(status="published")
+    editor.post(change_url(scheduled), form)
+    scheduled.refresh_from_db()
+    assert scheduled.state == "Scheduled"
+
+
 # --- Medical review ---------------------------------------------------------------------
 
 
