@@ -117,10 +117,13 @@ def author_detail(request, slug):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     posts = Post.objects.published().filter(tags=tag).for_listing()
+    page = paginate(request, posts)
+    if not page["page_obj"].paginator.count:  # nothing to read here, nor for search engines
+        raise Http404("No published article carries this tag.")
     crumbs = [("Home", "/"), (tag.name, tag.get_absolute_url())]
     context = {
         "tag": tag,
-        **paginate(request, posts),
+        **page,
         "ld_json": seo.ld_json(seo.breadcrumb_list(request, crumbs)),
     }
     return render(request, "articles/tag_detail.html", context)

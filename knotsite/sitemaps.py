@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 
 from articles.models import Author, Category, Post, Tag
@@ -31,14 +31,18 @@ class CategorySitemap(SecureSitemap):
 
 
 class ListingSitemap(SecureSitemap):
-    """Authors and tags that have published posts."""
+    """Authors who wrote or reviewed a published post, and tags that have one."""
 
     changefreq = "weekly"
     priority = 0.4
 
     def items(self):
         published = Post.objects.published()
-        authors = Author.objects.filter(posts__in=published).distinct().order_by("slug")
+        authors = (
+            Author.objects.filter(Q(posts__in=published) | Q(reviewed_posts__in=published))
+            .distinct()
+            .order_by("slug")
+        )
         tags = Tag.objects.filter(posts__in=published).distinct().order_by("slug")
         return [*authors, *tags]
 

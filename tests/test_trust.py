@@ -176,6 +176,21 @@ def test_tag_pages_list_published_articles(client, demo, make_post):
     assert client.get("/tags/nothing/").status_code == 404
 
 
+def test_a_tag_with_no_published_article_has_no_page(client, demo, make_post):
+    # An empty listing answered 200 is a page of nothing to readers and a "soft 404" to
+    # search engines; it comes back when an article with the tag is published.
+    tag = Tag.objects.create(name="Shin splints", slug="shin-splints")
+    draft = make_post(title="Shin splints draft", status="draft")
+    draft.tags.set([tag])
+    response = client.get("/tags/shin-splints/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    Post.objects.filter(pk=draft.pk).update(status="published")
+    draft.refresh_from_db()
+    draft.save()  # as the admin saves it, so cached pages update
+    assert client.get("/tags/shin-splints/").status_code == 200
+
+
 @pytest.mark.parametrize(
     "url,kind",
     [
@@ -222,6 +237,7 @@ def test_sitemap_lists_articles_with_lastmod_categories_faq_and_listings(client,
         "/about/",
         "/tags/muscle-knots/",
         "/authors/knotsite-clinical-team/",
+        "/authors/knotsite-clinical-review-panel/",  # reviewed articles, wrote none
     ]:
         assert BASE + path in entries, path
     assert not any("a-draft" in loc for loc in entries)
