@@ -21,6 +21,7 @@ def robots_txt(request):
 
 # Longer than any article; keeps one request from tying up a worker.
 PREVIEW_MAX_CHARS = 200_000
+PREVIEW_HEADING_LEVELS = {"2", "3", "4", "5", "6"}
 
 
 @require_POST
@@ -28,8 +29,10 @@ def markdown_preview(request):
     """The admin's live preview: the same pipeline that runs on save, for staff only
     (knotsite/urls.py wraps this in the admin site's login and CSRF checks)."""
     text = request.POST.get("text", "")[:PREVIEW_MAX_CHARS]
-    # Where the text's headings start on the site: 2 in an article, 4 in an FAQ answer.
-    headings_from = 4 if request.GET.get("headings_from") == "4" else 2
+    # Where the text's headings start on the site: h2 in an article, lower in an FAQ answer
+    # (the admin's MarkdownTextarea says which). Anything else previews as an article.
+    asked = request.GET.get("headings_from", "")
+    headings_from = int(asked) if asked in PREVIEW_HEADING_LEVELS else 2
     try:
         html = render_markdown(text, top_heading=headings_from).html
     except ValidationError as refused:  # the reason, shown in the pane as text

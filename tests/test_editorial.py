@@ -689,6 +689,9 @@ def test_an_answers_preview_shows_its_headings_as_the_faq_will(demo):
     question.answer = "## Steps\n\nRest."
     question.save()
     assert question.answer_html.startswith("<h4")
+    for junk in ("99", "x", "-1", "４"):  # a tampered address previews as an article
+        rendered = editor.post(f"/admin/markdown-preview/?headings_from={junk}", {"text": "## A"})
+        assert rendered.status_code == 200 and rendered.content.decode().startswith("<h2")
 
 
 def test_markdown_fields_carry_the_live_preview(demo):
