@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DatabaseError
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -221,6 +221,29 @@ class SaveFailureSafeAdmin(EditorFieldsMixin, admin.ModelAdmin):
 
     class Media:
         js = ["js/admin-unsaved-changes.js"]
+
+    def get_changeform_initial_data(self, request):
+        """Values an add link carries for the form (?category=3&tags=1,2), less any the
+        field cannot hold: Django hands them to the widgets unchecked, and "?category=abc"
+        or "?published_at=tuesday" was a 500 instead of the form."""
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.opts.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not field.concrete:  # a reverse relation, not a field of this form
+                continue
+            try:
+                if field.many_to_many:
+                    initial[name] = [field.target_field.to_python(v) for v in value]
+                elif field.is_relation:
+                    initial[name] = field.target_field.to_python(value)
+                else:
+                    initial[name] = field.to_python(value)
+            except ValidationError:
+                del initial[name]
+        return initial
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if self._deleted_meanwhile(request, object_id):
