@@ -8,8 +8,9 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import BadRequest, FieldDoesNotExist, ValidationError
 from django.db import DatabaseError
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -244,6 +245,15 @@ class SaveFailureSafeAdmin(EditorFieldsMixin, admin.ModelAdmin):
             except ValidationError:
                 del initial[name]
         return initial
+
+    def response_action(self, request, queryset):
+        # Django filters by the posted ids unchecked: "abc" was a 500, not a bad request.
+        for pk in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+            try:
+                self.opts.pk.to_python(pk)
+            except ValidationError:
+                raise BadRequest("The selected items are not items of this list.") from None
+        return super().response_action(request, queryset)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if self._deleted_meanwhile(request, object_id):

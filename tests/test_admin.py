@@ -65,6 +65,18 @@ def test_an_add_link_with_a_wrong_prefill_opens_the_form_without_it(admin_client
     assert 'name="_save"' in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "changelist,action",
+    [("/admin/articles/post/", "publish_now"), ("/admin/faq/question/", "delete_selected")],
+)
+def test_a_list_action_on_ids_that_are_not_ids_is_a_bad_request(
+    admin_client, demo, changelist, action
+):
+    response = admin_client.post(changelist, {"action": action, "_selected_action": ["abc"]})
+    assert response.status_code == 400
+    assert Post.objects.filter(pk=demo.pk).exists()
+
+
 def test_an_add_link_prefills_the_form(admin_client, demo):
     tags = Tag.objects.order_by("pk")[:2]
     url = f"/admin/articles/post/add/?category={demo.category_id}&tags={tags[0].pk},{tags[1].pk}"
