@@ -7,7 +7,7 @@
      browser (localStorage). If the tab crashes, the computer sleeps through the session or
      the page is closed anyway, opening the same form again offers to restore that text.
      The copy is dropped once the admin says the form was saved, or when the editor
-     discards it. */
+     discards it, and is offered only to the editor who typed it. */
 (function () {
   "use strict";
   // What changes without the editor typing anything: tokens, formset counters, list actions.
@@ -70,8 +70,11 @@
     }
   }
 
+  // Copies belong to the editor who typed them: on a shared computer the next person to
+  // sign in is not offered them (templates/admin/base_site.html says who is signed in).
   function keyFor(path) {
-    return KEY_PREFIX + path;
+    var user = document.querySelector('meta[name="knotsite-user"]');
+    return KEY_PREFIX + (user ? user.content : "") + ":" + path;
   }
 
   /* The admin says "… was added / changed successfully" on the page a save leads to (the

@@ -247,3 +247,39 @@ def test_a_form_saved_in_a_popup_is_not_offered_back(staff_page, site, demo):
     staff_page.goto(site + "/admin/articles/tag/add/")
     expect(staff_page.locator("#id_name")).to_have_value("")
     expect(staff_page.locator(".unsaved-copy")).to_have_count(0)
+
+
+def sign_out(page):
+    page.locator("#logout-form button").click()
+    expect(page.locator("body")).to_contain_text("Thanks for spending some quality time")
+
+
+def sign_in(page, site, username, path):
+    page.goto(site + "/admin/login/?next=" + path)
+    page.fill("#id_username", username)
+    page.fill("#id_password", "a-long-password-1")
+    page.click("input[type=submit]")
+    page.wait_for_url(site + path)
+
+
+def test_a_copy_is_offered_back_only_to_the_editor_who_typed_it(staff_page, site, demo):
+    # A clinic's shared computer: the next person to sign in must not be handed, or save,
+    # what the last one typed and left.
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("colleague", "colleague@example.org", "a-long-password-1")
+    path = f"/admin/articles/post/{demo.pk}/change/"
+    staff_page.goto(site + path)
+    staff_page.locator("#id_summary").fill("Half a thought, left for lunch.")
+    page = crash_and_reopen(staff_page, site + path, "Half a thought, left for lunch.")
+    expect(page.locator(".unsaved-copy")).to_be_visible()
+    sign_out(page)  # the browser's storage stays
+
+    sign_in(page, site, "colleague", path)
+    expect(page.locator("#id_summary")).to_have_value(demo.summary)
+    expect(page.locator(".unsaved-copy")).to_have_count(0)
+
+    sign_out(page)
+    sign_in(page, site, "editor", path)
+    page.locator(".unsaved-copy").get_by_role("button", name="Restore my changes").click()
+    expect(page.locator("#id_summary")).to_have_value("Half a thought, left for lunch.")
