@@ -5,10 +5,10 @@ from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.functional import cached_property
-from reversion_compare.admin import CompareVersionAdmin
 
 from faq.models import ANSWER_HEADINGS_FROM, Question
 from knotsite.admin_safety import EditorFieldsMixin, SaveFailureSafeAdmin
+from knotsite.history_admin import HistoryAdmin
 
 from .models import Author, Category, Post, Tag
 
@@ -112,7 +112,7 @@ class QuestionInline(EditorFieldsMixin, admin.StackedInline):
 
 
 @admin.register(Post)
-class PostAdmin(SaveFailureSafeAdmin, CompareVersionAdmin):
+class PostAdmin(HistoryAdmin):
     list_display = ["title", "state", "category", "published_at", "next_review_due", "updated_at"]
     list_filter = [PublicationStateFilter, MedicalReviewFilter, "category", "author"]
     search_fields = ["title", "summary", "body"]

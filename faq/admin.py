@@ -1,8 +1,8 @@
 from django.contrib import admin
-from reversion_compare.admin import CompareVersionAdmin
 
 from articles.admin import can_publish
 from knotsite.admin_safety import SaveFailureSafeAdmin
+from knotsite.history_admin import HistoryAdmin
 
 from .models import ANSWER_HEADINGS_FROM, Question, Topic
 
@@ -16,7 +16,7 @@ class TopicAdmin(SaveFailureSafeAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(SaveFailureSafeAdmin, CompareVersionAdmin):
+class QuestionAdmin(HistoryAdmin):
     list_display = ["question", "topic", "is_published", "order", "updated_at"]
     list_filter = ["is_published", "topic"]
     search_fields = ["question", "answer"]

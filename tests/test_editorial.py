@@ -504,6 +504,46 @@ def test_every_save_keeps_a_revision_that_can_be_compared_and_restored(demo):
     assert "A first added paragraph." in restored.body_html
 
 
+def test_a_deleted_post_whose_address_was_reused_says_why_it_cannot_come_back(demo, blog):
+    editor = login("editor", superuser=True)
+    rename(editor, demo, title="Knots, as it was")
+    assert (
+        editor.post(f"/admin/articles/post/{demo.pk}/delete/", {"post": "yes"}).status_code == 302
+    )
+    Post.objects.create(
+        title="A newer article", slug=demo.slug, summary="S.", body="B.", category=blog
+    )
+    from reversion.models import Version
+
+    deleted = Version.objects.get_deleted(Post).get()
+    response = editor.get(f"/admin/articles/post/recover/{deleted.pk}/", follow=True)
+    html = response.content.decode()
+    # What stands in the way and what to do, not "Could not save … UNIQUE constraint failed".
+    assert "UNIQUE" not in html and "constraint" not in html
+    assert escape(f"“Knots, as it was” cannot be restored: its slug “{demo.slug}”") in html
+    assert escape("is now used by “A newer article”") in html
+
+    # The same for an old version of a post whose slug another post has taken since.
+    live = Post.objects.create(title="Live", slug="live", summary="S.", body="B.", category=blog)
+    rename(editor, live, title="Live, edited")  # a revision at "live"
+    rename(editor, live, slug="live-renamed")
+    Post.objects.create(title="Taker", slug="live", summary="S.", body="B.", category=blog)
+    older = Version.objects.get_for_object(live).order_by("pk").first()
+    response = editor.get(f"/admin/articles/post/{live.pk}/history/{older.pk}/", follow=True)
+    assert escape("its slug “live” is now used by “Taker”") in response.content.decode()
+    assert Post.objects.get(pk=live.pk).slug == "live-renamed"
+
+    # A post whose category was deleted after it.
+    events = Category.objects.create(name="Events", slug="events", parent=blog.parent)
+    talk = Post.objects.create(title="Talk", slug="talk", summary="S.", body="B.", category=events)
+    rename(editor, talk, title="Evening talk")
+    editor.post(f"/admin/articles/post/{talk.pk}/delete/", {"post": "yes"})
+    events.delete()
+    deleted = Version.objects.get_deleted(Post).get(object_repr="Evening talk")
+    response = editor.get(f"/admin/articles/post/recover/{deleted.pk}/", follow=True)
+    assert escape("the category it belonged to has been deleted since") in response.content.decode()
+
+
 # --- Standing pages get the same care ---------------------------------------------------
 
 
