@@ -25,6 +25,10 @@ STOPWORDS = frozenset(
     [
         "a",
         "about",
+        "after",
+        "again",
+        "against",
+        "all",
         "am",
         "an",
         "and",
@@ -33,8 +37,14 @@ STOPWORDS = frozenset(
         "as",
         "at",
         "be",
+        "because",
         "been",
+        "before",
         "being",
+        "below",
+        "between",
+        "both",
+        "but",
         "by",
         "can",
         "could",
@@ -42,8 +52,12 @@ STOPWORDS = frozenset(
         "do",
         "does",
         "doing",
+        "during",
+        "each",
+        "few",
         "for",
         "from",
+        "further",
         "get",
         "gets",
         "go",
@@ -52,6 +66,12 @@ STOPWORDS = frozenset(
         "had",
         "has",
         "have",
+        "having",
+        "he",
+        "her",
+        "hers",
+        "him",
+        "his",
         "how",
         "i",
         "if",
@@ -61,17 +81,27 @@ STOPWORDS = frozenset(
         "it",
         "its",
         "itself",
+        "just",
         "me",
+        "more",
+        "most",
         "my",
         "myself",
+        "now",
         "of",
         "off",
         "on",
+        "once",
+        "only",
         "or",
+        "other",
         "our",
+        "same",
+        "she",
         "should",
         "so",
         "some",
+        "such",
         "than",
         "that",
         "the",
@@ -84,10 +114,13 @@ STOPWORDS = frozenset(
         "they",
         "this",
         "those",
+        "through",
         "to",
         "too",
+        "until",
         "up",
         "us",
+        "very",
         "was",
         "we",
         "were",
@@ -97,6 +130,7 @@ STOPWORDS = frozenset(
         "which",
         "while",
         "who",
+        "whom",
         "why",
         "will",
         "with",
@@ -165,8 +199,19 @@ def parse(query):
     excluded = words_of(" ".join(_EXCLUDED.findall(rest)))
     rest = _EXCLUDED.sub(" ", rest)
     words = [w for w in words_of(rest) if w != "or"]
-    meaningful = [w for w in words if w not in STOPWORDS]
-    return [p for p in phrases if p], meaningful or words, excluded
+    return [p for p in phrases if p], meaningful(words), excluded
+
+
+def meaningful(words):
+    """The words that say what is sought: all but the little ones, unless that is all."""
+    kept = [w for w in words if w not in STOPWORDS]
+    return kept or list(words)
+
+
+def synonym_key(words):
+    """Synonyms are recognised by their meaningful stems, as the reader's words are kept:
+    "crick in the neck" is typed, and looked up, as "crick neck"."""
+    return stems(meaningful(words))
 
 
 def build_plan(query, synonym_groups, known_words, similar_words):
@@ -177,7 +222,7 @@ def build_plan(query, synonym_groups, known_words, similar_words):
     by_stems = {}
     for group in groups:
         for term in group:
-            by_stems.setdefault(stems(term), []).append(group)
+            by_stems.setdefault(synonym_key(term), []).append(group)
 
     concepts = []
     for phrase in phrases:
@@ -219,7 +264,7 @@ def build_plan(query, synonym_groups, known_words, similar_words):
 
 
 def _add_synonyms(concept, words, by_stems):
-    for group in by_stems.get(stems(words), []):
+    for group in by_stems.get(synonym_key(words), []):
         for term in group:
             concept.add(term)
 

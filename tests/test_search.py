@@ -102,6 +102,19 @@ def test_synonyms_apply_both_ways(demo):
     assert "When should I see a healthcare provider about muscle knots?" in questions_for("gp")
 
 
+def test_synonyms_with_little_words_match_what_readers_type(make_question):
+    # Search drops little words ("in", "the", "a") from what readers type; a synonym written
+    # with them ("crick in the neck", "a&e") must still be recognised.
+    make_question(question="What is torticollis?", answer="A muscle spasm that twists the head.")
+    make_question(question="When should I go to the emergency department?", answer="Now.")
+    Synonym.objects.create(terms="torticollis, crick in the neck")
+    assert questions_for("crick in the neck") == ["What is torticollis?"]
+    assert questions_for("A&E") == ["When should I go to the emergency department?"]
+    assert questions_for("should i go to a&e") == [
+        "When should I go to the emergency department?"
+    ]
+
+
 def test_staff_edit_synonyms_in_the_admin_and_search_uses_them(admin_client, demo):
     assert questions_for("wryneck") == []
     form = admin_form(admin_client, "/admin/search/synonym/add/")
