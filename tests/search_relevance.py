@@ -28,6 +28,7 @@ TINGLING = "What does tingling in my arm or hand mean?"
 EMERGENCY = "When is back pain an emergency?"
 GP_OR_PHYSIO = "Should I see a GP or a physiotherapist first?"
 CRAMPS = "Can dehydration cause muscle cramps?"
+BLADES = "What causes pain between the shoulder blades?"
 
 QUERIES = [
     # The reader's words for the seed questions
@@ -74,6 +75,9 @@ QUERIES = [
     ("when to call an ambulance for back pain", EMERGENCY),
     ("gp or physio", GP_OR_PHYSIO),
     ("cramps dehydration", CRAMPS),
+    ("pain between shoulder blades", BLADES),
+    ("ache between my shoulder blades", BLADES),
+    ("scapula pain", BLADES),
     # Red flags in the reader's own words: the urgent answer must come first
     ("is it a heart attack", EMERGENCY),
     ("back pain and chest pain", EMERGENCY),

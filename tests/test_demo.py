@@ -19,7 +19,7 @@ def test_load_demo_is_idempotent(demo):
     post_before = Post.objects.values().get()
     questions_before = list(Question.objects.values().order_by("pk"))
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert counts() == before == [2, 2, 1, 4, 26]
+    assert counts() == before == [2, 2, 1, 4, 27]
     assert Post.objects.values().get() == post_before
     assert list(Question.objects.values().order_by("pk")) == questions_before
 
