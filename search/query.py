@@ -18,7 +18,8 @@ MAX_QUERY_LENGTH = 200
 MAX_CONCEPTS = 12
 MAX_CORRECTED_WORDS = 3
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\ue000-\uf8ff]")
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# "A&E" is one word to readers (and a synonym of emergency), not "a" and "e".
+_WORD = re.compile(r"[^\W_]+(?:&[^\W_]+)*", re.UNICODE)
 _PHRASE = re.compile(r'"([^"]*)"')
 _EXCLUDED = re.compile(r"(?:^|\s)-([^\W_]+)", re.UNICODE)
 STOPWORDS = frozenset(
