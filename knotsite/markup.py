@@ -402,9 +402,33 @@ def check_markdown(text):
         )
 
 
+_IMAGE_SOURCE = re.compile(r'<img [^>]*?src="([^"]*)"')
+
+
+def check_images(html):
+    """Refuse images from other sites: the Content-Security-Policy (img-src 'self') keeps
+    readers' browsers from fetching them, so that what a reader opens on a health site is
+    never reported to a third party, and they would show as broken pictures."""
+    from django.conf import settings
+
+    hosts = []
+    for source in _IMAGE_SOURCE.findall(html):
+        host = urlsplit(htmllib.unescape(source)).netloc
+        if host and host != settings.SITE_DOMAIN and host not in hosts:
+            hosts.append(host)
+    if hosts:
+        raise ValidationError(
+            f"This text shows an image from another site ({', '.join(hosts)}). Readers' "
+            "browsers load images from this site only, so it would show as a broken "
+            "picture. Use an image uploaded to this site, or link to the page instead.",
+            code="offsite_image",
+        )
+
+
 def validate_markdown(text):
-    """A model field validator: the text renders (render_markdown raises the reason)."""
-    render_markdown(text)
+    """A model field validator: the text renders (render_markdown raises the reason) and
+    shows nothing readers' browsers will refuse to load."""
+    check_images(render_markdown(text).html)
 
 
 def render_markdown(text, *, anchor_prefix="", top_heading=2):

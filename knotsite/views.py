@@ -4,7 +4,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.http import require_POST, require_safe
 from django.views.static import serve
 
-from .markup import render_markdown
+from .markup import check_images, render_markdown
 from .seo import absolute_url
 
 
@@ -35,6 +35,7 @@ def markdown_preview(request):
     headings_from = int(asked) if asked in PREVIEW_HEADING_LEVELS else 2
     try:
         html = render_markdown(text, top_heading=headings_from).html
+        check_images(html)
     except ValidationError as refused:  # the reason, shown in the pane as text
         return HttpResponseBadRequest(refused.messages[0], content_type="text/plain; charset=utf-8")
     return HttpResponse(html, content_type="text/html; charset=utf-8")

@@ -197,6 +197,24 @@ def test_text_too_deeply_nested_to_render_is_a_form_error_not_a_server_error(adm
     assert "levels deep" in preview.content.decode()
 
 
+def test_an_image_from_another_site_is_a_form_error_not_a_broken_picture(admin_client, demo):
+    # The site's Content-Security-Policy loads images from this site only (nothing a reader
+    # opens is reported to a third party), so readers would get a broken picture.
+    body = "Kept words.\n\n![A neck stretch](https://images.example.com/neck.png)"
+    url = f"/admin/articles/post/{demo.pk}/change/"
+    response = admin_client.post(url, {**admin_form(admin_client, url), "body": body})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "images.example.com" in html and "from another site" in html
+    assert "Kept words." in html
+    preview = admin_client.post("/admin/markdown-preview/", {"text": body})
+    assert preview.status_code == 400 and "from another site" in preview.content.decode()
+
+    ours = "Kept words.\n\n![A neck stretch](/media/posts/neck.webp)"
+    response = admin_client.post(url, {**admin_form(admin_client, url), "body": ours})
+    assert response.status_code == 302
+
+
 def test_a_save_renders_its_markdown_once_though_it_validates_it_first(admin_client, make_post):
     from knotsite.markup import _render
 
