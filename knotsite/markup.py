@@ -20,7 +20,9 @@ import markdown
 from bleach.linkifier import LinkifyFilter
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 # Callout types an author may use with `!!! type "Title"`; each is a CSS class.
@@ -269,6 +271,41 @@ class _SourcesSection(Treeprocessor):
                 element.insert(0, heading)
 
 
+class _NumbersWithParenthesis(Preprocessor):
+    """Steps numbered "1)", as editors often type them, are numbered as "1." are
+    (Python-Markdown knows only "1."; CommonMark takes both)."""
+
+    NUMBER = re.compile(r"^([ \t>]*\d{1,2})\)(?=[ \t]+\S)")
+
+    def run(self, lines):
+        return [self.NUMBER.sub(r"\1.", line) for line in lines]
+
+
+class _ListUnderText(BlockProcessor):
+    """A list may start right under a line of text, as in CommonMark: "Steps:" and then
+    "1. Lie down" on the next line. Python-Markdown wants a blank line between, and without
+    one ran the steps into the paragraph ("Steps: 1. Lie down 2. Roll"). Runs on each block
+    as parsed, so it holds inside callouts and list items too. As in CommonMark, only a
+    list numbered from 1 interrupts text: "opened in\n2019. It moved" stays a sentence."""
+
+    START = re.compile(r"\n(?=(?:[-*+]|1\.)[ \t]+\S)")
+    RULE = re.compile(r"\n[-*_](?:[ \t]*[-*_]){2,}[ \t]*(?:\n|$)")
+
+    def test(self, parent, block):
+        return bool(self.START.search(block))
+
+    def run(self, parent, blocks):
+        block = blocks.pop(0)
+        start = self.START.search(block).start()
+        if self.RULE.match(block, start):  # "- - -" is a rule, not a list
+            blocks.insert(0, block)
+            return False
+        text, rest = block[:start], block[start + 1 :]
+        blocks.insert(0, rest)
+        self.parser.parseBlocks(parent, [text])
+        return True
+
+
 class _SafeAuthoring(Extension):
     def __init__(self, anchor_prefix, top_heading):
         super().__init__()
@@ -278,6 +315,10 @@ class _SafeAuthoring(Extension):
         # Raw HTML typed by an author is shown as text, not parsed: Markdown is the only
         # markup language authors write. bleach still runs afterwards as the last word.
         md.preprocessors.deregister("html_block")
+        # After fenced code (25) has set code blocks aside: "1)" in code stays as typed.
+        md.preprocessors.register(_NumbersWithParenthesis(md), "numbers_with_parenthesis", 20)
+        # Just before a block is taken as one paragraph (10), after lists, tables, callouts.
+        md.parser.blockprocessors.register(_ListUnderText(md.parser), "list_under_text", 11)
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_HeadingLevels(md, self.top_heading), "heading_levels", 30)
         md.treeprocessors.register(_CalloutTypes(md), "callout_types", 29)

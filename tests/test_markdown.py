@@ -86,6 +86,38 @@ def test_allowed_link_schemes_survive():
     assert 'href="../x/"' in out
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # Steps typed straight under their lead-in line, as editors (and CommonMark) write
+        # them: Python-Markdown alone runs them into the paragraph ("Steps: 1. Lie … 2. …").
+        ("Steps:\n1. Lie on the roller.\n2. Roll slowly.", "<p>Steps:</p>\n<ol>\n<li>Lie on"),
+        ("Bring:\n- a towel\n- water", "<p>Bring:</p>\n<ul>\n<li>a towel</li>\n<li>water</li>"),
+        ("Bring:\n* a towel\n* water", "<p>Bring:</p>\n<ul>\n<li>a towel</li>"),
+        # "1)" numbers steps as "1." does.
+        ("1) Sit tall.\n2) Tilt your head.", "<ol>\n<li>Sit tall.</li>\n<li>Tilt your head.</li>"),
+        ("Then:\n1) Sit tall.\n2) Tilt.", "<p>Then:</p>\n<ol>\n<li>Sit tall.</li>"),
+        # A list that already had its blank line stays tight; a sentence that merely
+        # wraps before a number other than 1 stays a sentence (as in CommonMark).
+        ("Steps:\n\n1. Sit.\n2. Tilt.", "<p>Steps:</p>\n<ol>\n<li>Sit.</li>\n<li>Tilt.</li>"),
+        (
+            "The clinic opened in\n2019. It moved in 2022.",
+            "<p>The clinic opened in\n2019. It moved",
+        ),
+        ("1. Sit.\n   Keep still.\n2. Tilt.", "<li>Sit.\n   Keep still.</li>\n<li>Tilt.</li>"),
+        ("```\nSteps:\n1) not a list\n```", "Steps:\n1) not a list"),
+        # Inside a callout, and a rule is still a rule.
+        (
+            '!!! see-a-doctor "See a doctor"\n    If you have:\n    - a fever\n    - numbness',
+            "<p>If you have:</p>\n<ul>\n<li>a fever</li>",
+        ),
+        ("Rest.\n- - -\nMore.", "<p>Rest.</p>\n<hr>\n<p>More.</p>"),
+    ],
+)
+def test_lists_start_where_editors_start_them(text, expected):
+    assert expected in html(text)
+
+
 def test_reading_time_counts_words():
     assert render_markdown("word " * 199).reading_minutes == 1
     assert render_markdown("word " * 401).reading_minutes == 3

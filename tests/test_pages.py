@@ -226,6 +226,36 @@ def test_answers_stored_before_they_had_their_own_anchors_are_rendered_again(mak
     assert f'id="{question.slug}--fn-1"' in question.answer_html
 
 
+def test_texts_stored_before_lists_could_start_under_text_are_rendered_again(
+    make_post, make_question
+):
+    import importlib
+
+    from django.apps import apps
+
+    from pages.models import Page
+
+    steps = "Steps:\n1) Lie on the roller.\n2) Roll slowly."
+    post = make_post(body=steps)
+    question = make_question(question="How do I roll?", answer=steps)
+    page = Page.objects.create(title="Guide", slug="guide", body=steps)
+    run_on = "<p>Steps: 1) Lie on the roller. 2) Roll slowly.</p>"
+    Post.objects.filter(pk=post.pk).update(body_html=run_on)
+    Question.objects.filter(pk=question.pk).update(answer_html=run_on)
+    Page.objects.filter(pk=page.pk).update(body_html=run_on)
+    for module in (
+        "articles.migrations.0011_lists_where_editors_start_them",
+        "faq.migrations.0006_lists_where_editors_start_them",
+        "pages.migrations.0004_lists_where_editors_start_them",
+    ):
+        importlib.import_module(module).render_again(apps, None)
+    for stored in (post, question, page):
+        stored.refresh_from_db()
+    assert "<ol>\n<li>Lie on the roller.</li>" in post.body_html
+    assert "<ol>\n<li>Lie on the roller.</li>" in question.answer_html
+    assert "<ol>\n<li>Lie on the roller.</li>" in page.body_html
+
+
 def test_each_faq_topic_has_a_page_of_its_own(client, demo, make_question):
     from faq.models import Topic
 
