@@ -12,10 +12,14 @@ afresh, saves still succeed, and a generation bump a save could not make is made
 as the cache answers again, before any page is read from it.
 """
 
+import functools
 import hashlib
 import logging
+import os
 import time
+from pathlib import Path
 
+import django
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
@@ -48,8 +52,37 @@ def page_key(request):
         for name, values in request.GET.lists()
         if name not in TRACKING_PARAMETERS and not name.startswith(TRACKING_PARAMETER_PREFIXES)
     )
-    identity = repr((request.get_host(), request.path, parameters))
+    identity = repr((current_release(), request.get_host(), request.path, parameters))
     return "knotsite:page:" + hashlib.sha256(identity.encode()).hexdigest()
+
+
+# What a release is made of; tests, benchmarks and built files are not.
+RELEASE_SUFFIXES = (".py", ".html", ".txt", ".css", ".js", ".svg", ".json", ".md")
+RELEASE_SKIPPED = {".git", ".venv", "__pycache__", "node_modules", "staticfiles", "media",
+                   "tests", "bench", "build"}  # fmt: skip
+
+
+def release_of(directory):
+    """A hash of the code, templates and static files under `directory`: a page built from
+    them names their CSS and JS by hashed file names, and their HTML."""
+    digest = hashlib.sha256(django.get_version().encode())
+    for root, folders, files in os.walk(directory):  # top-down, folders in name order
+        folders[:] = sorted(f for f in folders if f not in RELEASE_SKIPPED)
+        for name in sorted(files):
+            if name.endswith(RELEASE_SUFFIXES):
+                path = Path(root, name)
+                digest.update(str(path.relative_to(directory)).encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@functools.cache
+def _code_release():
+    return release_of(settings.BASE_DIR)
+
+
+def current_release():
+    return settings.KNOTSITE_RELEASE or _code_release()
 
 
 def cache():

@@ -152,6 +152,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("KNOTSITE_PAGE_CACHE_SECONDS", "600"))
 # After the shared cache fails, each server builds pages afresh for this long before trying
 # it again.
 PAGE_CACHE_OUTAGE_SECONDS = 5
+# Pages cached by one release are never served by another (a rolling deploy shares Redis).
+# Unset, the release is told by a hash of the code, templates and static files.
+KNOTSITE_RELEASE = os.environ.get("KNOTSITE_RELEASE", "")
 PAGE_CACHE_CONTENT_APPS = {"articles", "faq", "pages", "search", "sites", "redirects"}
 PAGE_CACHE_SKIP_PREFIXES = ("/static/", "/media/", "/_bench/")
 # Only `make bench` sets this: it routes /_bench/minimal/ (knotsite/bench_views.py).

@@ -42,6 +42,31 @@ def test_a_second_anonymous_visit_is_served_from_the_cache(client, demo):
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
 
 
+def test_a_new_release_never_serves_pages_cached_by_the_last(client, demo, settings):
+    # A rolling deploy: servers of the old and the new release share one Redis. A page the
+    # old one cached names its own CSS (hashed file names the new one no longer has) and
+    # HTML its migrations may have rendered again, so the new release builds its own.
+    first = client.get(SEED_URL)
+    assert client.get(SEED_URL)["X-Page-Cache"] == "hit"
+    settings.KNOTSITE_RELEASE = "next-release"
+    assert client.get(SEED_URL)["X-Page-Cache"] == "miss"
+    assert client.get(SEED_URL)["X-Page-Cache"] == "hit"
+    settings.KNOTSITE_RELEASE = ""  # an old server still running: its own pages
+    assert client.get(SEED_URL).content == first.content
+
+
+def test_the_release_is_told_apart_by_its_code_templates_and_static_files(tmp_path):
+    from knotsite.pagecache import release_of
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "views.py").write_text("def view(): ...\n")
+    (tmp_path / "templates" / "page.html").write_text("<p>Old</p>\n")
+    before = release_of(tmp_path)
+    assert release_of(tmp_path) == before
+    (tmp_path / "templates" / "page.html").write_text("<p>New</p>\n")
+    assert release_of(tmp_path) != before
+
+
 def test_tracking_parameters_share_the_cached_page(client, demo):
     """A shared link carries utm_* tags and a click id that is new on every click
     (fbclid, gclid): they must not make each visit build the page again."""
