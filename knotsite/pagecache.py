@@ -35,22 +35,19 @@ _EXCLUDED_RESPONSE_HEADERS = {"set-cookie", "content-length"}
 # What a cache that cannot be reached raises (Django's RedisCache; OSError for sockets).
 CACHE_ERRORS = (RedisError, OSError)
 log = logging.getLogger(__name__)
-# Campaign tags and click ids that links pick up when shared. No page reads them, and a click
-# id is new on every click: keyed on them, a viral link would never hit the cache.
-TRACKING_PARAMETER_PREFIXES = ("utm_",)
-TRACKING_PARAMETERS = frozenset(
-    {"fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "twclid", "igshid", "mc_cid",
-     "mc_eid", "_ga", "_gl", "yclid", "ref_src"}
-)  # fmt: skip
+# The only query parameters a public page reads: the listing's page number and the FAQ
+# search (articles.views.paginate, faq.views). Any other (campaign tags, click ids that are
+# new on every click, junk a crawler adds) leaves the page as it is, so it is left out of the
+# key: a viral link is still served from the cache, and ?x=<random> cannot fill the cache
+# with copies of one page. A view that starts reading another parameter must add it here.
+PAGE_PARAMETERS = frozenset({"page", "q"})
 
 
 def page_key(request):
-    """The cache key of a page: host, path and the parameters that can change it, in a
-    stable order (?page=2&q=x and ?q=x&page=2 are one page)."""
+    """The cache key of a page: release, host, path and the parameters that can change it,
+    in a stable order (?page=2&q=x and ?q=x&page=2 are one page)."""
     parameters = sorted(
-        (name, values)
-        for name, values in request.GET.lists()
-        if name not in TRACKING_PARAMETERS and not name.startswith(TRACKING_PARAMETER_PREFIXES)
+        (name, values) for name, values in request.GET.lists() if name in PAGE_PARAMETERS
     )
     identity = repr((current_release(), request.get_host(), request.path, parameters))
     return "knotsite:page:" + hashlib.sha256(identity.encode()).hexdigest()

@@ -75,6 +75,14 @@ def test_tracking_parameters_share_the_cached_page(client, demo):
         assert client.get(SEED_URL + query)["X-Page-Cache"] == "hit", query
 
 
+def test_parameters_no_page_reads_cannot_fill_the_cache_with_copies(client, demo):
+    # Each new value of a parameter no page reads was a new cache entry of the same page:
+    # a crawler (or anyone) adding ?x=<random> filled Redis with copies and built each one.
+    assert client.get("/faq/")["X-Page-Cache"] == "miss"
+    for query in ("?x=1", "?x=2&y=3", "?sessionid=abc", "?Page=2", "?q_=knots"):
+        assert client.get("/faq/" + query)["X-Page-Cache"] == "hit", query
+
+
 def test_parameters_that_change_the_page_keep_their_own_cache_entry(client, make_post, demo):
     for i in range(12):
         make_post(title=f"Listing filler {i}")
