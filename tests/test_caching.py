@@ -83,6 +83,21 @@ def test_parameters_no_page_reads_cannot_fill_the_cache_with_copies(client, demo
         assert client.get("/faq/" + query)["X-Page-Cache"] == "hit", query
 
 
+def test_a_generation_evicted_from_the_cache_only_means_pages_are_built_again(client, demo):
+    # Redis under maxmemory with allkeys-lru may drop any key, the generation included.
+    from knotsite.pagecache import GENERATION_KEY, cache
+
+    client.get(SEED_URL)
+    assert client.get(SEED_URL)["X-Page-Cache"] == "hit"
+    old = cache().get(GENERATION_KEY)
+    cache().delete(GENERATION_KEY)
+    Post.objects.filter(pk=demo.pk).update(title="Renamed without a signal")
+    response = client.get(SEED_URL)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Renamed without a signal" in response.content.decode()
+    assert cache().get(GENERATION_KEY) > old
+
+
 def test_parameters_that_change_the_page_keep_their_own_cache_entry(client, make_post, demo):
     for i in range(12):
         make_post(title=f"Listing filler {i}")
