@@ -5,18 +5,14 @@ def count_words(apps, schema_editor):
     """Stored posts counted entities ("rsquo", "amp") and the halves of "it's" as words;
     count their words again, as a reader would, for the reading time and JSON-LD."""
     from knotsite.markup import render_markdown
+    from knotsite.stored import compute_again
+
+    def count(post):
+        rendered = render_markdown(post.body)
+        post.word_count, post.reading_minutes = rendered.word_count, rendered.reading_minutes
 
     Post = apps.get_model("articles", "Post")
-    batch = []
-    for post in Post.objects.only("pk", "body").iterator(chunk_size=200):
-        rendered = render_markdown(post.body)
-        post.word_count = rendered.word_count
-        post.reading_minutes = rendered.reading_minutes
-        batch.append(post)
-        if len(batch) == 200:
-            Post.objects.bulk_update(batch, ["word_count", "reading_minutes"])
-            batch = []
-    Post.objects.bulk_update(batch, ["word_count", "reading_minutes"])
+    compute_again(Post.objects.only("pk", "body"), ["word_count", "reading_minutes"], count)
 
 
 class Migration(migrations.Migration):

@@ -5,12 +5,13 @@ def render_again(apps, schema_editor):
     """Lists typed straight under a line of text, or numbered "1)", were run into the
     paragraph above them; render stored pages again (knotsite.markup._ListUnderText)."""
     from knotsite.markup import render_markdown
+    from knotsite.stored import compute_again
+
+    def render(page):
+        page.body_html = render_markdown(page.body).html
 
     Page = apps.get_model("pages", "Page")
-    pages = list(Page.objects.only("pk", "body"))
-    for page in pages:
-        page.body_html = render_markdown(page.body).html
-    Page.objects.bulk_update(pages, ["body_html"])
+    compute_again(Page.objects.only("pk", "body"), ["body_html"], render)
 
 
 class Migration(migrations.Migration):
