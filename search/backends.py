@@ -92,6 +92,10 @@ class SQLiteBackend:
             return {row[0]: row[1:] for row in cursor.fetchall()}
 
     def similar_words(self, word):
+        return swapped_letters(word) or best_matches(word, self.nearest_by_trigrams(word))
+
+    @staticmethod
+    def nearest_by_trigrams(word):
         grams = [g.strip() for g in _inner_trigrams(word)]
         if not grams:
             return []
@@ -102,8 +106,7 @@ class SQLiteBackend:
                 "ORDER BY rank LIMIT 40",
                 [match],
             )
-            candidates = [row[0] for row in cursor.fetchall()]
-        return best_matches(word, candidates)
+            return [row[0] for row in cursor.fetchall()]
 
 
 class PostgresBackend:
@@ -197,15 +200,26 @@ class PostgresBackend:
             return {pk: (title, excerpt) for pk, title, excerpt in cursor.fetchall()}
 
     def similar_words(self, word):
+        return swapped_letters(word) or best_matches(word, self.nearest_by_trigrams(word))
+
+    @staticmethod
+    def nearest_by_trigrams(word):
         from django.contrib.postgres.search import TrigramDistance
 
         # Nearest first, straight from the GiST trigram index (pg_trgm's <-> operator).
-        candidates = list(
+        return list(
             SearchTerm.objects.annotate(distance=TrigramDistance("word", word))
             .order_by("distance")
             .values_list("word", flat=True)[:10]
         )
-        return best_matches(word, candidates)
+
+
+def swapped_letters(word):
+    """Indexed words the reader's is two neighbouring letters away from ("pian": pain).
+    Such a slip leaves a short word few trigrams in common with the one meant, so the
+    nearest-trigram search misses it; looking each swap up is exact and one query."""
+    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    return sorted(known_words(swaps - {word}))
 
 
 def _inner_trigrams(word):

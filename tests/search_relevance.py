@@ -92,4 +92,8 @@ QUERIES = [
     ("emergancy back pain", EMERGENCY),
     ("massge gun", MASSAGE_GUN),
     ("physiotherapsit or gp", GP_OR_PHYSIO),
+    # Two letters swapped, which letter-trigrams miss in short words
+    ("haet or ice", HEAT_ICE),
+    ("nekc stretches", NECK_STRETCH),
+    ("tinlging in my arm", TINGLING),
 ]

@@ -129,6 +129,15 @@ def test_a_misspelt_word_still_finds_its_answer_and_says_so(client, demo):
     assert "Also searched for: <strong>tingling</strong>" in html
 
 
+def test_two_swapped_letters_are_read_as_the_word_meant(client, demo):
+    # The commonest slip on a keyboard, and the one letter-trigrams miss in a short word:
+    # "pian" shares no three letters in a row with "pain".
+    titles, html = result_titles(client, "haet or ice for bakc pian")
+    assert "Also searched for: <strong>heat</strong>" in html
+    assert "<strong>pain</strong>" in html and "<strong>back</strong>" in html
+    assert titles[0] == "Should I use heat or ice on a sore back?"
+
+
 def test_typo_tolerance_does_not_flood_correct_queries(demo):
     # Every word is known, so nothing is "corrected" into unrelated matches.
     results = search_site("massage gun")
