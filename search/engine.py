@@ -1,5 +1,6 @@
 """What the FAQ page calls: the reader's query in, ranked and highlighted results out."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
@@ -7,7 +8,7 @@ from django.utils.safestring import mark_safe
 
 from .backends import MARK_END, MARK_START, backend, known_words
 from .models import Synonym
-from .query import build_plan, stems, words_of
+from .query import build_plan, stem, stems, words_of
 
 QUESTION_LIMIT = 20
 POST_LIMIT = 5
@@ -112,4 +113,21 @@ def search_site(query):
     posts = Post.objects.published().select_related("category").only("slug", "category__path")
     questions, more_questions = ranked(questions, "question", plan, QUESTION_LIMIT, engine)
     posts, _ = ranked(posts, "post", plan, POST_LIMIT, engine)
-    return Results(questions, posts, plan.corrections, more_questions)
+    return Results(questions, posts, shown_corrections(plan, questions + posts), more_questions)
+
+
+_MARKED = re.compile(r"<mark>(.*?)</mark>")
+
+
+def shown_corrections(plan, results):
+    """The corrections that found something shown. Words are corrected towards every text
+    the index holds, drafts and since-deleted text included (what the public sees is decided
+    afterwards, by the queryset), so a correction that found nothing visible would show a
+    reader a word from unpublished text."""
+    marked = {
+        stem(word)
+        for result in results
+        for html in (result.title_html, result.excerpt_html)
+        for word in words_of(" ".join(_MARKED.findall(html)))
+    }
+    return {typed: word for typed, word in plan.corrections.items() if stem(word) in marked}

@@ -4,10 +4,12 @@ the same behaviour on SQLite FTS5 and PostgreSQL full-text search."""
 import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 import snowballstemmer
 from django.db import connection
+from django.utils import timezone
 
 from articles.models import Post
 from faq.models import Question
@@ -136,6 +138,27 @@ def test_two_swapped_letters_are_read_as_the_word_meant(client, demo):
     assert "Also searched for: <strong>heat</strong>" in html
     assert "<strong>pain</strong>" in html and "<strong>back</strong>" in html
     assert titles[0] == "Should I use heat or ice on a sore back?"
+
+
+def test_a_correction_never_shows_a_word_from_unpublished_or_deleted_text(client, demo, make_post):
+    make_question = Question.objects.create
+    topic = Question.objects.first().topic
+    make_question(topic=topic, question="Draft?", answer="Semaglutide news.", is_published=False)
+    make_post(
+        title="Scheduled", body="Tirzepatide.", published_at=timezone.now() + timedelta(days=1)
+    )
+    deleted = make_question(topic=topic, question="Gone?", answer="Orthokeratology.")
+    deleted.delete()
+    for typed, hidden in (
+        ("semaglutid", "emaglutide"),
+        ("tirzepatid", "irzepatide"),
+        ("orthokeratolgy", "rthokeratology"),
+    ):
+        html = client.get("/faq/", {"q": typed}).content.decode()
+        assert hidden not in html.lower(), typed
+    # A correction that found published text is still shown.
+    _, html = result_titles(client, "tingeling")
+    assert "Also searched for: <strong>tingling</strong>" in html
 
 
 def test_typo_tolerance_does_not_flood_correct_queries(demo):
