@@ -74,6 +74,7 @@ def test_a_list_action_on_ids_that_are_not_ids_is_a_bad_request(
 ):
     response = admin_client.post(changelist, {"action": action, "_selected_action": ["abc"]})
     assert response.status_code == 400
+    assert "We couldn’t understand that request" in response.content.decode()
     assert Post.objects.filter(pk=demo.pk).exists()
 
 
