@@ -288,8 +288,8 @@ class _ListUnderText(BlockProcessor):
     as parsed, so it holds inside callouts and list items too. As in CommonMark, only a
     list numbered from 1 interrupts text: "opened in\n2019. It moved" stays a sentence."""
 
+    # (A rule such as "- - -" never gets here: the rule processor has split the block.)
     START = re.compile(r"\n(?=(?:[-*+]|1\.)[ \t]+\S)")
-    RULE = re.compile(r"\n[-*_](?:[ \t]*[-*_]){2,}[ \t]*(?:\n|$)")
 
     def test(self, parent, block):
         return bool(self.START.search(block))
@@ -297,13 +297,8 @@ class _ListUnderText(BlockProcessor):
     def run(self, parent, blocks):
         block = blocks.pop(0)
         start = self.START.search(block).start()
-        if self.RULE.match(block, start):  # "- - -" is a rule, not a list
-            blocks.insert(0, block)
-            return False
-        text, rest = block[:start], block[start + 1 :]
-        blocks.insert(0, rest)
-        self.parser.parseBlocks(parent, [text])
-        return True
+        blocks.insert(0, block[start + 1 :])
+        self.parser.parseBlocks(parent, [block[:start]])
 
 
 class _SafeAuthoring(Extension):

@@ -112,6 +112,7 @@ def test_allowed_link_schemes_survive():
             "<p>If you have:</p>\n<ul>\n<li>a fever</li>",
         ),
         ("Rest.\n- - -\nMore.", "<p>Rest.</p>\n<hr>\n<p>More.</p>"),
+        ("Rest.\n- - -\nBring:\n- water", "<hr>\n<p>Bring:</p>\n<ul>\n<li>water</li>"),
     ],
 )
 def test_lists_start_where_editors_start_them(text, expected):
