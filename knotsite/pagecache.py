@@ -53,10 +53,15 @@ def page_key(request):
     return "knotsite:page:" + hashlib.sha256(identity.encode()).hexdigest()
 
 
-# What a release is made of; tests, benchmarks and built files are not.
+# What a release is made of; tests, benchmarks, hidden folders (.git, .venv, tool caches)
+# and files built or installed on each server are not: servers of one release must agree.
 RELEASE_SUFFIXES = (".py", ".html", ".txt", ".css", ".js", ".svg", ".json", ".md")
-RELEASE_SKIPPED = {".git", ".venv", "__pycache__", "node_modules", "staticfiles", "media",
-                   "tests", "bench", "build"}  # fmt: skip
+RELEASE_SKIPPED = {"__pycache__", "node_modules", "staticfiles", "media", "tests", "bench",
+                   "build"}  # fmt: skip
+
+
+def _part_of_release(folder):
+    return not (folder in RELEASE_SKIPPED or folder.startswith(".") or folder.endswith(".egg-info"))
 
 
 def release_of(directory):
@@ -64,7 +69,7 @@ def release_of(directory):
     them names their CSS and JS by hashed file names, and their HTML."""
     digest = hashlib.sha256(django.get_version().encode())
     for root, folders, files in os.walk(directory):  # top-down, folders in name order
-        folders[:] = sorted(f for f in folders if f not in RELEASE_SKIPPED)
+        folders[:] = sorted(filter(_part_of_release, folders))
         for name in sorted(files):
             if name.endswith(RELEASE_SUFFIXES):
                 path = Path(root, name)
