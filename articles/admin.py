@@ -164,9 +164,9 @@ class PostAdmin(HistoryAdmin):
             obj.published_at = timezone.now()
             self.message_user(
                 request,
-                f"“Released on” was {was:%d %b %Y, %H:%M}, when the draft was begun; the "
-                "post is released now, so it shows as new. To give it an earlier date, "
-                "enter that date and save again.",
+                f"“Released on” said {was:%d %b %Y, %H:%M}, a date already past when the "
+                "draft was published; the post is released now, so it shows as new. To "
+                "give it that earlier date, enter it and save again.",
                 messages.INFO,
             )
         super().save_model(request, obj, form, change)

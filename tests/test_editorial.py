@@ -647,7 +647,7 @@ def test_a_draft_published_from_its_form_is_released_now_unless_a_date_is_given(
     # Released now, as a new article: on top of the home page and the feed, not 20 days back.
     assert timezone.now() - draft.published_at < datetime.timedelta(minutes=1)
     assert Post.objects.published().first() == draft
-    assert "“Released on” was" in response.content.decode()  # the editor is told
+    assert "“Released on” said" in response.content.decode()  # the editor is told
 
     backdated = make_post(title="Moved from the old site", status=Post.Status.DRAFT)
     form = admin_form(editor, change_url(backdated))
