@@ -33,7 +33,11 @@ CALLOUT_TYPES = frozenset({"note", "tip", "warning", "see-a-doctor", "urgent", "
 WRITING_GUIDE = (
     ("A section, listed under “On this page”", "## Warm up first", "h2"),
     ("A heading inside a section", "### With a foam roller", "h3"),
-    ("Numbered steps", "1. Lie on your back.\n2. Roll slowly up and down.", "ol"),
+    (
+        "Numbered steps, right under their lead-in or after a blank line",
+        "To roll your upper back:\n1. Lie on your back.\n2. Roll slowly up and down.",
+        "ol",
+    ),
     ("A list", "- Heat\n- Gentle stretches", "ul"),
     ("Bold and italic", "**Stop** if it hurts. Go *gently*.", "strong"),
     ("A link", "[NHS advice](https://www.nhs.uk/conditions/back-pain/)", "a"),
