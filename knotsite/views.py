@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -22,6 +24,7 @@ def robots_txt(request):
 # Longer than any article; keeps one request from tying up a worker.
 PREVIEW_MAX_CHARS = 200_000
 PREVIEW_HEADING_LEVELS = {"2", "3", "4", "5", "6"}
+PREVIEW_FIELD_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,80}\Z")  # as "questions-0-answer"
 
 
 @require_POST
@@ -33,8 +36,12 @@ def markdown_preview(request):
     # (the admin's MarkdownTextarea says which). Anything else previews as an article.
     asked = request.GET.get("headings_from", "")
     headings_from = int(asked) if asked in PREVIEW_HEADING_LEVELS else 2
+    # Text under a heading of its own is shown beside others (answers under their article,
+    # on the site and on its admin form): its ids get a prefix, here its field's name.
+    field = request.POST.get("field", "")
+    prefix = f"{field}--" if headings_from != 2 and PREVIEW_FIELD_NAME.match(field) else ""
     try:
-        html = render_markdown(text, top_heading=headings_from).html
+        html = render_markdown(text, anchor_prefix=prefix, top_heading=headings_from).html
         check_images(html)
     except ValidationError as refused:  # the reason, shown in the pane as text
         return HttpResponseBadRequest(refused.messages[0], content_type="text/plain; charset=utf-8")

@@ -734,6 +734,25 @@ def test_an_answers_preview_shows_its_headings_as_the_faq_will(demo):
         assert rendered.status_code == 200 and rendered.content.decode().startswith("<h2")
 
 
+def test_answer_previews_on_one_form_never_share_anchors(demo):
+    """The post form previews the article and each of its answers on one page: an answer's
+    footnotes and "Sources" get ids of their own, as on the site, so its links land in its
+    own pane."""
+    editor = login("editor", superuser=True)
+    text = {"text": "Rest.[^1]\n\n[^1]: NHS."}
+    answer = editor.post(
+        "/admin/markdown-preview/?headings_from=4", {**text, "field": "questions-0-answer"}
+    ).content.decode()
+    assert 'id="questions-0-answer--fn-1"' in answer
+    assert 'href="#questions-0-answer--fn-1"' in answer
+    body = editor.post("/admin/markdown-preview/", {**text, "field": "body"}).content.decode()
+    assert 'id="fn-1"' in body  # the article's own ids, as the site gives them
+    junk = editor.post(
+        "/admin/markdown-preview/?headings_from=4", {**text, "field": '"><b>'}
+    ).content.decode()
+    assert 'id="fn-1"' in junk and "<b>" not in junk
+
+
 def test_markdown_fields_carry_the_live_preview(demo):
     html = login("editor", superuser=True).get(change_url(demo)).content.decode()
     assert 'data-markdown-preview="/admin/markdown-preview/"' in html

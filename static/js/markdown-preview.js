@@ -42,7 +42,8 @@
       pane.dataset.state = "loading";
       fetch(textarea.dataset.markdownPreview, {
         method: "POST",
-        body: new URLSearchParams({ text: textarea.value }),
+        // The field's name gives an answer's footnotes ids of their own on this form.
+        body: new URLSearchParams({ text: textarea.value, field: textarea.name }),
         headers: { "X-CSRFToken": csrfToken(textarea.form) },
         credentials: "same-origin",
         signal: controller.signal

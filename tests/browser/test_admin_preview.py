@@ -28,9 +28,12 @@ def test_a_new_inline_question_gets_its_own_preview(staff_page, site, messages, 
     staff_page.goto(site + f"/admin/articles/post/{demo.pk}/change/")
     staff_page.get_by_text("Add another Question").click()
     answer = staff_page.locator(".dynamic-questions").last.locator("textarea[name$=-answer]")
-    answer.press_sequentially("**Yes**, gently.")
+    answer.press_sequentially("**Yes**, gently.[^1]\n\n[^1]: NHS.")
     new_preview = staff_page.locator(".dynamic-questions").last.locator(".markdown-preview__body")
     expect(new_preview.locator("strong")).to_have_text("Yes")
+    # Its footnote has an id of its own ("questions-N-answer--fn-1"), not a "fn-1" that
+    # the article or another answer previewed on this form may also have.
+    expect(new_preview.locator("li[id^='questions-'][id$='-answer--fn-1']")).to_have_count(1)
     assert csp_violations(messages) == []
 
 
