@@ -544,6 +544,42 @@ def test_a_deleted_post_whose_address_was_reused_says_why_it_cannot_come_back(de
     assert escape("the category it belonged to has been deleted since") in response.content.decode()
 
 
+def test_a_version_naming_people_or_tags_deleted_since_is_restored_without_them(demo, blog):
+    # Staff leave and tags are tidied away; the versions they appear in must still restore,
+    # as the live post itself lost them (on_delete=SET_NULL, the tag link removed).
+    from reversion.models import Version
+
+    from articles.models import Author, Tag
+
+    editor = login("editor", superuser=True)
+    writer = User.objects.create_user("leaver", password="pw-long-1!", is_staff=True)
+    author = Author.objects.create(name="Former physio", slug="former-physio")
+    tag = Tag.objects.create(name="Old topic", slug="old-topic")
+    post = Post.objects.create(
+        title="Written by a leaver",
+        slug="leaver",
+        summary="S.",
+        body="B.",
+        category=blog,
+        author=author,
+        created_by=writer,
+    )
+    rename(editor, post, title="First version", tags=[str(tag.pk)])
+    rename(editor, post, title="Second version")
+    writer.delete()
+    author.delete()
+    tag.delete()
+
+    first = Version.objects.get_for_object(post).order_by("pk").first()
+    url = f"/admin/articles/post/{post.pk}/history/{first.pk}/"
+    form = admin_form(editor, url)
+    assert form["title"] == "First version"
+    assert editor.post(url, form).status_code == 302
+    post.refresh_from_db()
+    assert post.title == "First version"
+    assert (post.author, post.created_by, list(post.tags.all())) == (None, None, [])
+
+
 # --- Standing pages get the same care ---------------------------------------------------
 
 
