@@ -4,7 +4,7 @@ from django.db.models import Max, Q
 from django.urls import reverse
 
 from articles.models import Author, Category, Post, Tag
-from faq.models import Topic
+from faq.models import Question, Topic
 from pages.models import Page
 
 
@@ -48,14 +48,15 @@ class ListingSitemap(SecureSitemap):
 
 
 class FaqTopicSitemap(SecureSitemap):
-    """Each FAQ topic's page, where every one of its published questions is."""
+    """Each FAQ topic's page, where every one of its published questions is (its lastmod:
+    the newest change among those; filtered first, so the Max counts only them)."""
 
     changefreq = "weekly"
     priority = 0.5
 
     def items(self):
         return (
-            Topic.objects.filter(questions__is_published=True)
+            Topic.objects.filter(questions__in=Question.objects.published())
             .annotate(last_changed=Max("questions__updated_at"))
             .order_by("slug")
         )
