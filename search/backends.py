@@ -35,7 +35,16 @@ def known_words(words):
     return set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
 
 
-class SQLiteBackend:
+class Backend:
+    """What both engines do alike; each finds its nearest words by trigrams its own way."""
+
+    def similar_words(self, word):
+        """Indexed words a misspelt one may mean, best first: a neighbour swap found
+        exactly, else the nearest by trigrams."""
+        return swapped_letters(word) or best_matches(word, self.nearest_by_trigrams(word))
+
+
+class SQLiteBackend(Backend):
     name = "sqlite-fts5"
 
     @staticmethod
@@ -91,9 +100,6 @@ class SQLiteBackend:
             )
             return {row[0]: row[1:] for row in cursor.fetchall()}
 
-    def similar_words(self, word):
-        return swapped_letters(word) or best_matches(word, self.nearest_by_trigrams(word))
-
     @staticmethod
     def nearest_by_trigrams(word):
         grams = [g.strip() for g in _inner_trigrams(word)]
@@ -109,7 +115,7 @@ class SQLiteBackend:
             return [row[0] for row in cursor.fetchall()]
 
 
-class PostgresBackend:
+class PostgresBackend(Backend):
     name = "postgresql"
 
     @staticmethod
@@ -198,9 +204,6 @@ class PostgresBackend:
                 [*params, list(pks)],
             )
             return {pk: (title, excerpt) for pk, title, excerpt in cursor.fetchall()}
-
-    def similar_words(self, word):
-        return swapped_letters(word) or best_matches(word, self.nearest_by_trigrams(word))
 
     @staticmethod
     def nearest_by_trigrams(word):
