@@ -20,7 +20,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 
 from .editing import CONFLICT_MESSAGE, EditConflict
-from .markup import WRITING_GUIDE
+from .markup import ARTICLE_HEADINGS_FROM, WRITING_GUIDE
 
 logger = logging.getLogger(__name__)
 
@@ -110,9 +110,10 @@ class MarkdownTextarea(forms.Textarea):
         css = {"all": ["css/prose.css", "css/admin-preview.css"]}
         js = ["js/markdown-preview.js"]
 
-    def __init__(self, attrs=None, headings_from=2):
+    def __init__(self, attrs=None, headings_from=ARTICLE_HEADINGS_FROM):
         preview = reverse("markdown_preview")
-        if headings_from != 2:  # text shown under a heading of its own, as FAQ answers are
+        # Text shown under a heading of its own, as FAQ answers are, says where it starts.
+        if headings_from != ARTICLE_HEADINGS_FROM:
             preview += "?" + urlencode({"headings_from": headings_from})
         defaults = {"rows": 20, "data-markdown-preview": preview}
         super().__init__({**defaults, **(attrs or {})})
@@ -203,7 +204,7 @@ class EditorFieldsMixin:
 
     form = VersionCheckedForm
     markdown_fields = ()
-    markdown_headings_from = 2
+    markdown_headings_from = ARTICLE_HEADINGS_FROM
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "version":

@@ -25,6 +25,10 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+# An article's "##" is an h2 under its h1 title; text shown under a heading of its own
+# starts lower (faq.models.ANSWER_HEADINGS_FROM).
+ARTICLE_HEADINGS_FROM = 2
+
 # Callout types an author may use with `!!! type "Title"`; each is a CSS class.
 CALLOUT_TYPES = frozenset({"note", "tip", "warning", "see-a-doctor", "urgent", "emergency"})
 
@@ -471,7 +475,7 @@ def validate_markdown(text):
     check_images(render_markdown(text).html)
 
 
-def render_markdown(text, *, anchor_prefix="", top_heading=2):
+def render_markdown(text, *, anchor_prefix="", top_heading=ARTICLE_HEADINGS_FROM):
     """Render staff Markdown to sanitized HTML plus its table of contents. Text that cannot
     be rendered raises ValidationError with the reason (check_markdown).
 

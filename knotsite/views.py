@@ -6,7 +6,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.http import require_POST, require_safe
 from django.views.static import serve
 
-from .markup import check_images, render_markdown
+from .markup import ARTICLE_HEADINGS_FROM, check_images, render_markdown
 from .seo import absolute_url
 
 
@@ -35,11 +35,12 @@ def markdown_preview(request):
     # Where the text's headings start on the site: h2 in an article, lower in an FAQ answer
     # (the admin's MarkdownTextarea says which). Anything else previews as an article.
     asked = request.GET.get("headings_from", "")
-    headings_from = int(asked) if asked in PREVIEW_HEADING_LEVELS else 2
+    headings_from = int(asked) if asked in PREVIEW_HEADING_LEVELS else ARTICLE_HEADINGS_FROM
     # Text under a heading of its own is shown beside others (answers under their article,
     # on the site and on its admin form): its ids get a prefix, here its field's name.
     field = request.POST.get("field", "")
-    prefix = f"{field}--" if headings_from != 2 and PREVIEW_FIELD_NAME.match(field) else ""
+    beside_others = headings_from != ARTICLE_HEADINGS_FROM
+    prefix = f"{field}--" if beside_others and PREVIEW_FIELD_NAME.match(field) else ""
     try:
         html = render_markdown(text, anchor_prefix=prefix, top_heading=headings_from).html
         check_images(html)
