@@ -2,10 +2,20 @@ from django.contrib import admin
 
 from knotsite.admin_safety import SaveFailureSafeAdmin
 
-from .models import Synonym
+from .models import NOTICE_HEADINGS_FROM, SafetyNotice, Synonym
 
 
 @admin.register(Synonym)
 class SynonymAdmin(SaveFailureSafeAdmin):
     list_display = ["terms", "note"]
     search_fields = ["terms", "note"]
+
+
+@admin.register(SafetyNotice)
+class SafetyNoticeAdmin(SaveFailureSafeAdmin):
+    list_display = ["heading", "level", "terms"]
+    list_filter = ["level"]
+    search_fields = ["heading", "terms", "message"]
+    fields = ["heading", "level", "terms", "message", "version"]
+    markdown_fields = ["message"]
+    markdown_headings_from = NOTICE_HEADINGS_FROM

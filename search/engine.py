@@ -7,7 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .backends import MARK_END, MARK_START, backend, known_words
-from .models import Synonym
+from .models import SafetyNotice, Synonym
 from .query import build_plan, stem, stems, words_of
 
 QUESTION_LIMIT = 20
@@ -29,6 +29,7 @@ class Results:
     questions: list = field(default_factory=list)
     posts: list = field(default_factory=list)
     corrections: dict = field(default_factory=dict)
+    notices: list = field(default_factory=list)  # where to get help now (SafetyNotice)
     more_questions: bool = False  # more matched than QUESTION_LIMIT shows
 
 
@@ -39,10 +40,11 @@ def marked_html(text):
     )
 
 
-def plan_for(query, engine=None):
+def plan_for(query, engine=None, keep=frozenset()):
+    """keep: words meant as typed, never corrected into another word."""
     engine = engine or backend()
     groups = [synonym.term_list() for synonym in Synonym.objects.all()]
-    return build_plan(query, groups, known_words, engine.similar_words)
+    return build_plan(query, groups, known_words, engine.similar_words, keep)
 
 
 def rerank(candidates, plan):
@@ -105,15 +107,17 @@ def search_site(query):
     from faq.models import Question
 
     engine = backend()
-    plan = plan_for(query, engine)
+    notices, named = SafetyNotice.objects.matching(query, known_words)
+    plan = plan_for(query, engine, keep=named)
     if not plan:
-        return Results()
+        return Results(notices=notices)
     # Only what a result shows: the engine gives the marked title and excerpt itself.
     questions = Question.objects.published().only("slug", "answer_html", "topic__slug")
     posts = Post.objects.published().select_related("category").only("slug", "category__path")
     questions, more_questions = ranked(questions, "question", plan, QUESTION_LIMIT, engine)
     posts, _ = ranked(posts, "post", plan, POST_LIMIT, engine)
-    return Results(questions, posts, shown_corrections(plan, questions + posts), more_questions)
+    corrections = shown_corrections(plan, questions + posts)
+    return Results(questions, posts, corrections, notices, more_questions)
 
 
 _MARKED = re.compile(r"<mark>(.*?)</mark>")

@@ -2,6 +2,9 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from knotsite.editing import VersionedModel
+from knotsite.markup import render_markdown, validate_markdown
+
+from .query import similarity, stem, words_of
 
 
 class SearchDocument(models.Model):
@@ -57,3 +60,86 @@ class Synonym(VersionedModel):
 
     def term_list(self):
         return [t.strip().lower() for t in self.terms.split(",") if t.strip()]
+
+
+# A word typed in distress may be misspelt: a word of this length or more that the site never
+# uses counts as a notice's word when it is this close to it (pg_trgm's similarity). Only
+# words the site never uses: "overuse" (in the FAQ) is never read as "overdose".
+NEAR_MIN_LENGTH = 5
+NEAR_SIMILARITY = 0.45
+# A notice stands above the results' h2 headings: headings in its message start at h3.
+NOTICE_HEADINGS_FROM = 3
+
+
+class SafetyNoticeQuerySet(models.QuerySet):
+    def matching(self, query, known_words):
+        """The notices a search names, and the words of the query that named them (they are
+        meant as typed: never corrected into another word). known_words(words) -> the
+        words the search index holds."""
+        typed = {stem(word): word for word in words_of(query)}
+        notices = list(self)
+        listed = {word for notice in notices for term in notice.term_words() for word in term}
+        listed_stems = {stem(word) for word in listed}
+        near = {}
+        for word in typed.values():
+            if len(word) >= NEAR_MIN_LENGTH and stem(word) not in listed_stems:
+                close = [w for w in listed if similarity(word, w) >= NEAR_SIMILARITY]
+                if close:
+                    near[word] = close
+        held = set(typed)
+        if near:  # one query, only when a word typed is close to a listed one
+            for word in set(near) - known_words(list(near)):
+                held.update(stem(w) for w in near[word])
+        found, named = [], set()
+        for notice in notices:
+            for term in notice.term_words():
+                needed = {stem(word) for word in term}
+                if needed <= held:
+                    found.append(notice)
+                    named.update(typed[s] for s in needed if s in typed)
+                    break
+        return found, named
+
+
+class SafetyNotice(VersionedModel):
+    """Where to get help now, shown above the results of a search that names an emergency or
+    a crisis ("chest pain", "overdose", "suicidal"): a reader may search a health site in the
+    middle of one, and the FAQ may hold nothing that helps."""
+
+    class Level(models.TextChoices):
+        # The callout levels articles use (knotsite.markup.CARE_LEVEL_LABELS), most urgent first.
+        EMERGENCY = "emergency", "Emergency"
+        URGENT = "urgent", "Urgent"
+
+    terms = models.CharField(
+        max_length=500,
+        help_text="Comma-separated words or phrases. The notice is shown when a search holds "
+        "every word of one of them, in any order and form (“chest pains” for “chest pain”), "
+        "or, for a word the site never uses, a close misspelling. List everyday forms too: "
+        "“can't breathe, cant breathe”.",
+    )
+    level = models.CharField(max_length=10, choices=Level.choices, default=Level.EMERGENCY)
+    heading = models.CharField(max_length=200)
+    message = models.TextField(help_text="Markdown.", validators=[validate_markdown])
+    message_html = models.TextField(editable=False, default="")
+
+    objects = SafetyNoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["level", "heading"]  # "emergency" sorts before "urgent"
+
+    def __str__(self):
+        return self.heading
+
+    def save(self, *args, **kwargs):
+        self.message_html = self.render_message(self.message)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def render_message(message):
+        return render_markdown(
+            message, anchor_prefix="safety-notice--", top_heading=NOTICE_HEADINGS_FROM
+        ).html
+
+    def term_words(self):
+        return [tuple(words_of(term)) for term in self.terms.split(",") if words_of(term)]

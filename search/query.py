@@ -215,9 +215,9 @@ def synonym_key(words):
     return stems(meaningful(words))
 
 
-def build_plan(query, synonym_groups, known_words, similar_words):
+def build_plan(query, synonym_groups, known_words, similar_words, keep=frozenset()):
     """synonym_groups: lists of terms; known_words(words) -> set of words the index has;
-    similar_words(word) -> nearest indexed words, best first."""
+    similar_words(word) -> nearest indexed words, best first; keep: words never corrected."""
     phrases, words, excluded = parse(query)
     groups = [[tuple(words_of(term)) for term in group] for group in synonym_groups]
     by_stems = {}
@@ -251,6 +251,7 @@ def build_plan(query, synonym_groups, known_words, similar_words):
             _add_synonyms(concept, [word], by_stems)
             if (
                 word not in known
+                and word not in keep
                 and len(word) >= 4
                 and not word.isdigit()
                 and len(corrections) < MAX_CORRECTED_WORDS

@@ -1,4 +1,5 @@
 import datetime
+import importlib
 
 import pytest
 from django.core.management import call_command
@@ -6,6 +7,7 @@ from django.utils import timezone
 
 from articles.models import Category, Post
 from faq.models import Question, Topic
+from search.models import SafetyNotice
 
 SEED_URL = "/news/healthcare-blog/techniques-to-alleviate-upper-back-muscle-knots/"
 
@@ -47,6 +49,15 @@ def _empty_cache():
 def demo(db):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     return Post.objects.get(slug="techniques-to-alleviate-upper-back-muscle-knots")
+
+
+@pytest.fixture
+def starter_notices(db):
+    """The safety notices a migration ships, put back: a live-server test's database flush
+    drops rows that migrations made."""
+    migration = importlib.import_module("search.migrations.0007_starter_safety_notices")
+    for notice in migration.STARTER:
+        SafetyNotice.objects.get_or_create(heading=notice["heading"], defaults=notice)
 
 
 @pytest.fixture

@@ -83,6 +83,7 @@ def test_a_conflict_on_a_faq_answer_is_refused_too(demo):
         ("articles.tag", "name", "Neck and shoulders"),
         ("faq.topic", "name", "Pain and posture"),
         ("search.synonym", "terms", "knot, trigger point, muscle nodule"),
+        ("search.safetynotice", "message", "Call 999 now."),
     ],
 )
 def test_every_thing_editors_type_into_refuses_a_stale_save(demo, model, field, text):

@@ -22,11 +22,13 @@ PAGES = {
     # Every question with its topic; a topic, then its questions.
     "faq": ("/faq/", 2),
     "faq topic": ("/faq/general/", 2),
-    # Synonyms and known words; then, for questions and for posts: rank texts with every
-    # concept, then with some, fetch the visible ones, highlight the shown ones.
-    "faq search": ("/faq/?q=knots+doctor", 10),
-    # ...and one trigram lookup per misspelt word (at most three).
+    # Safety notices, synonyms and known words; then, for questions and for posts: rank texts
+    # with every concept, then with some, fetch the visible ones, highlight the shown ones.
+    "faq search": ("/faq/?q=knots+doctor", 11),
+    # ...and one trigram lookup per misspelt word (at most three), and one known-words lookup
+    # when a word is close to a safety notice's.
     "faq search with typos": ("/faq/?q=tingeling+shoulders+nek", 13),
+    "faq search naming an emergency": ("/faq/?q=chest+pian+sucidal", 15),
 }
 
 

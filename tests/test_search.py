@@ -280,3 +280,69 @@ def test_the_index_can_be_rebuilt_from_stored_content(demo):
     call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert questions_for("massage gun")[0] == "Can a massage gun get rid of knots?"
     assert SearchDocument.objects.count() == Question.objects.count() + Post.objects.count()
+
+
+def notice_of(client, query):
+    """The safety notice a search page shows, as text, and where on the page it stands."""
+    html = client.get("/faq/", {"q": query}).content.decode()
+    found = re.search(r'<div class="safety-notice.*?</div>', html, re.S)
+    if not found:
+        return None, html
+    assert found.start() < html.index("data-result-count")  # before any result
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group())).strip(), html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "chest pain",
+        "crushing pain in my chest",
+        "cant breathe",
+        "can't breathe properly",
+        "took an overdose of paracetamol",
+        "suicidal thoughts",
+        "i want to die",
+        "self-harm",
+        "suiside",  # typed in distress: a word the site never uses, close to one listed
+        "signs of a stroke",
+    ],
+)
+def test_a_search_naming_an_emergency_or_a_crisis_says_where_to_get_help_first(client, demo, query):
+    # A reader may search a health site in the middle of an emergency. The site ships with
+    # notices (staff edit them) shown above whatever the FAQ holds, even when it holds nothing.
+    notice, html = notice_of(client, query)
+    assert notice is not None, query
+    assert "999" in notice
+    assert "Try fewer or different words" not in html  # no search tips for a crisis
+
+
+@pytest.mark.parametrize(
+    "query", ["chest stretches", "overuse injury", "heart rate while exercising", "knots"]
+)
+def test_everyday_searches_show_no_safety_notice(client, demo, query):
+    notice, _ = notice_of(client, query)
+    assert notice is None, query
+
+
+def test_a_crisis_word_is_never_corrected_into_another_word(client, demo):
+    # "overdose" is not a word the FAQ uses; it must not be searched as "overuse".
+    _, html = notice_of(client, "overdose")
+    assert "Also searched for" not in html
+    assert "overuse" not in html
+
+
+def test_staff_edit_safety_notices_and_searches_show_them_at_once(admin_client, client, demo):
+    client.get("/faq/", {"q": "sepsis"})  # cached without a notice
+    form = admin_form(admin_client, "/admin/search/safetynotice/add/")
+    form.update(
+        terms="sepsis, septicaemia",
+        level="emergency",
+        heading="Sepsis is an emergency",
+        message="Call **999** if someone has slurred speech or mottled skin.<script>x</script>",
+    )
+    assert admin_client.post("/admin/search/safetynotice/add/", form).status_code == 302
+    notice, html = notice_of(client, "signs of septicaemia")
+    assert notice.startswith("Emergency: Sepsis is an emergency")
+    assert "<strong>999</strong>" in html and "<script>x" not in html
+    notice, _ = notice_of(client, "sepsis")
+    assert notice is not None  # the page cached before the notice was added is not served

@@ -36,8 +36,13 @@
           region.replaceChildren.apply(region, Array.from(fresh.childNodes));
           region.removeAttribute("aria-busy");
           window.history.replaceState(null, "", url);
+          // Where to get help now is said before how many questions match.
+          var said = Array.from(region.querySelectorAll("[data-safety-notice] .admonition-title"));
           var count = region.querySelector("[data-result-count]");
-          live.textContent = count ? count.textContent : "Showing all questions.";
+          said.push(count || { textContent: "Showing all questions." });
+          live.textContent = said.map(function (element) {
+            return element.textContent.trim();
+          }).join(" ");
         })
         .catch(function (error) {
           region.removeAttribute("aria-busy");

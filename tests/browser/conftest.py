@@ -63,8 +63,8 @@ def console_errors(page):
 
 
 @pytest.fixture
-def site(live_server, demo):
-    """The live server's base URL, with the demo content loaded."""
+def site(live_server, demo, starter_notices):
+    """The live server's base URL, with the demo content and the starter notices loaded."""
     return live_server.url
 
 

@@ -17,6 +17,7 @@ PUBLIC_PAGES = {
     "faq results": "/faq/?q=knots+in+my+shoulders",
     "faq typo": "/faq/?q=tingeling",
     "faq no results": "/faq/?q=zzqqxx",
+    "faq safety notice": "/faq/?q=chest+pain",
     "author": "/authors/knotsite-clinical-team/",
     "tag": "/tags/muscle-knots/",
     "about": "/about/",

@@ -29,6 +29,18 @@ def test_results_update_as_the_reader_types(page, site, messages):
     assert csp_violations(messages) == []
 
 
+def test_a_search_naming_an_emergency_says_where_to_get_help_as_the_reader_types(page, site):
+    page.goto(site + "/faq/")
+    page.locator("#faq-q").press_sequentially("crushing chest pain", delay=30)
+    notice = page.locator("#faq-results [data-safety-notice]")
+    expect(notice).to_contain_text("call 999 now")
+    # Read out before the number of questions, and a tap away on a phone.
+    expect(page.locator("#faq-live")).to_have_text(
+        re.compile(r"^Emergency: If this is an emergency, call 999 now \d+ questions? match")
+    )
+    expect(notice.locator('a[href="tel:999"]')).to_have_count(1)
+
+
 def test_the_shared_url_shows_the_same_results(page, site):
     page.goto(site + "/faq/?q=heat%20or%20ice")
     expect(page.locator("#faq-results .search-result__title").first).to_have_text(
