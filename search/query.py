@@ -271,9 +271,10 @@ def _add_synonyms(concept, words, by_stems):
             concept.add(term)
 
 
+@functools.lru_cache(maxsize=10_000)
 def trigrams(word):
     padded = f"  {word} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
 
 
 def similarity(a, b):
