@@ -1,4 +1,5 @@
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from knotsite.editing import VersionedModel
@@ -140,6 +141,12 @@ class SafetyNotice(VersionedModel):
         return render_markdown(
             message, anchor_prefix="safety-notice--", top_heading=NOTICE_HEADINGS_FROM
         ).html
+
+    def clean(self):
+        if not self.term_words():
+            raise ValidationError(
+                {"terms": "List at least one word or phrase that shows this notice."}
+            )
 
     def term_words(self):
         return [tuple(words_of(term)) for term in self.terms.split(",") if words_of(term)]

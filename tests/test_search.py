@@ -15,7 +15,7 @@ from articles.models import Post
 from faq.models import Question
 from search.backends import backend
 from search.engine import search_site
-from search.models import SearchDocument, Synonym
+from search.models import SafetyNotice, SearchDocument, Synonym
 from search.query import stem
 
 from .admin_forms import admin_form
@@ -346,3 +346,12 @@ def test_staff_edit_safety_notices_and_searches_show_them_at_once(admin_client, 
     assert "<strong>999</strong>" in html and "<script>x" not in html
     notice, _ = notice_of(client, "sepsis")
     assert notice is not None  # the page cached before the notice was added is not served
+
+
+def test_a_safety_notice_with_no_words_to_match_is_a_form_error(admin_client, db):
+    form = admin_form(admin_client, "/admin/search/safetynotice/add/")
+    form.update(terms=", ;  ,", level="urgent", heading="Help", message="Call 111.")
+    response = admin_client.post("/admin/search/safetynotice/add/", form)
+    assert response.status_code == 200
+    assert "List at least one word or phrase" in response.content.decode()
+    assert not SafetyNotice.objects.filter(heading="Help").exists()
