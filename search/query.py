@@ -22,7 +22,14 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\ue000-\uf8ff]")
 _WORD = re.compile(r"[^\W_]+(?:&[^\W_]+)*", re.UNICODE)
 _PHRASE = re.compile(r'"([^"]*)"')
 _EXCLUDED = re.compile(r"(?:^|\s)-([^\W_]+)", re.UNICODE)
-STOPWORDS = frozenset(
+# What is left of a contraction: "can't" is read as "can" and "t", and readers type "cant".
+CONTRACTIONS = frozenset(
+    ["t", "s", "m", "d", "ll", "ve", "re", "don", "doesn", "didn", "isn", "aren", "wasn",
+     "weren", "hasn", "haven", "hadn", "won", "shouldn", "wouldn", "couldn", "cant", "dont",
+     "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "hasnt", "havent", "hadnt",
+     "wont", "shouldnt", "wouldnt", "couldnt", "im", "ive", "youre", "theyre", "thats"]
+)  # fmt: skip
+STOPWORDS = CONTRACTIONS | frozenset(
     [
         "a",
         "about",
@@ -256,7 +263,12 @@ def build_plan(query, synonym_groups, known_words, similar_words, keep=frozenset
                 and not word.isdigit()
                 and len(corrections) < MAX_CORRECTED_WORDS
             ):
-                for better in similar_words(word)[:2]:
+                nearest = similar_words(word)[:2]
+                # The site uses the word in another form ("help" for "helping"): stemming
+                # finds it already, and it was no typo.
+                if any(stem(better) == stem(word) for better in nearest):
+                    nearest = []
+                for better in nearest:
                     corrections.setdefault(word, better)
                     concept.add([better])
                     _add_synonyms(concept, [better], by_stems)

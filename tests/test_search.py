@@ -161,6 +161,34 @@ def test_a_correction_never_shows_a_word_from_unpublished_or_deleted_text(client
     assert "Also searched for: <strong>tingling</strong>" in html
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("cant sleep", "sleep"),
+        ("can't sleep", "sleep"),
+        ("dont stretch", "stretch"),
+        ("don’t stretch", "stretch"),
+        ("it's my neck", "neck"),
+        ("im stiff", "stiff"),
+    ],
+)
+def test_contractions_with_or_without_an_apostrophe_are_little_words(client, demo, typed, meant):
+    # Typed without its apostrophe "cant" was "corrected" into "can", "dont" into "don" (half
+    # of the index's "don't"), and every text with "can" matched; with it, "t" and "s" were
+    # searched for on their own.
+    titles, html = result_titles(client, typed)
+    assert "Also searched for" not in html, typed
+    assert titles == result_titles(client, meant)[0], typed
+
+
+def test_a_word_the_site_uses_in_another_form_is_not_corrected(client, demo):
+    # "helping" is not in any text, "help" is: stemming already finds it, and "Also searched
+    # for: help" told the reader of a typo they had not made.
+    titles, html = result_titles(client, "stretching isnt helping")
+    assert "Also searched for" not in html
+    assert titles
+
+
 def test_typo_tolerance_does_not_flood_correct_queries(demo):
     # Every word is known, so nothing is "corrected" into unrelated matches.
     results = search_site("massage gun")
