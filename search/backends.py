@@ -10,6 +10,7 @@ import operator
 from dataclasses import dataclass
 
 from django.db import connection
+from rapidfuzz.distance import OSA
 
 from .models import SearchDocument, SearchTerm
 from .query import similarity
@@ -229,8 +230,17 @@ def _inner_trigrams(word):
     return {word[i : i + 3] for i in range(len(word) - 2)}
 
 
+def slips_allowed(word):
+    """How many slips of the finger (a letter wrong, missing, extra, or two swapped) a typo
+    is, at most: one in a short word, two in a longer one, as in Lucene's fuzzy "AUTO".
+    Further than that it is another word ("headache" is not a typo of "head")."""
+    return 1 if len(word) <= 5 else 2
+
+
 def best_matches(word, candidates):
     """The indexed words nearest to a misspelt one, by the same measure on both backends."""
+    limit = slips_allowed(word)
+    candidates = [c for c in candidates if OSA.distance(word, c, score_cutoff=limit) <= limit]
     scored = sorted(
         ((similarity(word, c), c) for c in candidates if c != word),
         key=lambda pair: (-pair[0], pair[1]),

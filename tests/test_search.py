@@ -189,6 +189,20 @@ def test_a_word_the_site_uses_in_another_form_is_not_corrected(client, demo):
     assert titles
 
 
+@pytest.mark.parametrize(
+    ("typed", "not_meant"),
+    [("headache", "head"), ("desk setup", "set"), ("massage therapist", "therapy")],
+)
+def test_a_real_word_the_site_never_uses_is_not_corrected_into_a_shorter_one(
+    client, demo, typed, not_meant
+):
+    # Letter-trigrams found "head" for "headache" and put a foam-rolling answer first; a
+    # typo is one or two slips of the finger (one in a short word), as in Lucene's fuzzy
+    # "AUTO", not a different word.
+    _, html = result_titles(client, typed)
+    assert f"Also searched for: <strong>{not_meant}</strong>" not in html
+
+
 def test_typo_tolerance_does_not_flood_correct_queries(demo):
     # Every word is known, so nothing is "corrected" into unrelated matches.
     results = search_site("massage gun")
