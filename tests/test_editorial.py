@@ -860,3 +860,25 @@ def test_an_editor_publishes_and_edits_everything(client, make_post):
     draft.refresh_from_db()
     assert draft.state == "Published" and draft.title == "Edited by the editor"
     assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "fields"),
+    [
+        ("/admin/search/synonym/", {"terms": "crick, stiff neck"}),
+        (
+            "/admin/search/safetynotice/",
+            {"terms": "sepsis", "level": "emergency", "heading": "Sepsis", "message": "Call 999."},
+        ),
+    ],
+)
+def test_an_editor_looks_after_the_searchs_synonyms_and_safety_notices(db, url, fields):
+    # "Editors edit everything": what readers' searches find, and the help a search naming
+    # an emergency shows, are the editors' to change, not a superuser's alone.
+    editor = login("chief", group="Editor")
+    form = admin_form(editor, url + "add/")
+    form.update(fields)
+    assert editor.post(url + "add/", form).status_code == 302
+    assert editor.get(url).status_code == 200
+    author = login("writer", group="Author")
+    assert author.get(url + "add/").status_code == 403

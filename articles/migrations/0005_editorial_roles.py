@@ -22,7 +22,9 @@ EDITOR = {
 }
 
 
-def create_groups(apps, schema_editor):
+def grant(apps, name, grants):
+    """Give the group `name` the permissions {app label: [codename, ...]}; later migrations
+    call this for models added since."""
     # Permissions are normally made after all migrations; the groups need them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
@@ -30,13 +32,15 @@ def create_groups(apps, schema_editor):
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=name)
+    for app_label, codenames in grants.items():
+        perms = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        group.permissions.add(*perms)
+
+
+def create_groups(apps, schema_editor):
     for name, grants in (("Author", AUTHOR), ("Editor", EDITOR)):
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codenames in grants.items():
-            perms = Permission.objects.filter(
-                content_type__app_label=app_label, codename__in=codenames
-            )
-            group.permissions.add(*perms)
+        grant(apps, name, grants)
 
 
 def remove_groups(apps, schema_editor):
