@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from knotsite.admin_safety import SaveFailureSafeAdmin
+from knotsite.history_admin import HistoryAdmin
 
 from .models import NOTICE_HEADINGS_FROM, SafetyNotice, Synonym
 
@@ -12,7 +13,7 @@ class SynonymAdmin(SaveFailureSafeAdmin):
 
 
 @admin.register(SafetyNotice)
-class SafetyNoticeAdmin(SaveFailureSafeAdmin):
+class SafetyNoticeAdmin(HistoryAdmin):
     list_display = ["heading", "level", "terms"]
     list_filter = ["level"]
     search_fields = ["heading", "terms", "message"]

@@ -12,11 +12,13 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
+from reversion.models import Version
 
 from articles.models import Category, Post
 from faq.models import Question, Topic
 from knotsite.editing import EditConflict
 from pages.models import Page
+from search.models import SafetyNotice
 
 from .admin_forms import admin_form
 from .conftest import SEED_URL
@@ -487,8 +489,6 @@ def test_every_save_keeps_a_revision_that_can_be_compared_and_restored(demo):
     assert history.count('name="version_id1"') == 2
     assert "editor" in history
 
-    from reversion.models import Version
-
     older, newer = Version.objects.get_for_object(demo).order_by("pk")
     diff = editor.get(
         f"/admin/articles/post/{demo.pk}/history/compare/",
@@ -882,3 +882,21 @@ def test_an_editor_looks_after_the_searchs_synonyms_and_safety_notices(db, url, 
     assert editor.get(url).status_code == 200
     author = login("writer", group="Author")
     assert author.get(url + "add/").status_code == 403
+
+
+def test_every_change_to_a_safety_notice_is_kept_and_can_be_put_back(client, db):
+    # Who changed the emergency number, and when, and what it said before: as for posts.
+    editor = login("chief", group="Editor")
+    notice = SafetyNotice.objects.create(
+        terms="sepsis", heading="Sepsis is an emergency", message="Call 999."
+    )
+    form = admin_form(editor, change_url(notice))
+    assert editor.post(change_url(notice), form).status_code == 302  # first kept version
+    rename(editor, notice, message="Call 112.")
+    history = editor.get(change_url(notice).replace("change/", "history/")).content.decode()
+    assert history.count('name="version_id1"') == 2
+    older = Version.objects.get_for_object(notice).order_by("pk").first()
+    url = change_url(notice).replace("change/", f"history/{older.pk}/")
+    form = admin_form(editor, url)
+    assert editor.post(url, form).status_code == 302
+    assert "999" in client.get("/faq/", {"q": "sepsis"}).content.decode()
