@@ -14,6 +14,8 @@ QUESTION_LIMIT = 20
 POST_LIMIT = 5
 # How many of the engine's best are re-ranked, per result shown.
 RERANK_DEPTH = 3
+# A title with the reader's own words in the order they typed them says what they asked.
+IN_ORDER_BONUS = 0.5
 
 
 @dataclass
@@ -66,9 +68,27 @@ def rerank(candidates, plan):
                 total += 1.0
             elif any(_contains(title_stems, alt) for alt in others):
                 total += 0.8  # the reader's own words count for more than a synonym
+        if len(concepts) > 1 and _in_order(title_stems, [own for own, *_ in concepts]):
+            total += IN_ORDER_BONUS
         return total
 
     return sorted(candidates, key=lambda c: -(c.complete + coverage(c.title) + c.score / best))
+
+
+def _in_order(haystack, needles):
+    """Every needle in the haystack, in the order given: "pain between shoulders" is in
+    "pain between the shoulder blades", not in "avoid shoulder pain"."""
+    start = 0
+    for needle in needles:
+        n = len(needle)
+        found = next(
+            (i for i in range(start, len(haystack) - n + 1) if haystack[i : i + n] == needle),
+            None,
+        )
+        if found is None:
+            return False
+        start = found + n
+    return True
 
 
 def _contains(haystack, needle):

@@ -78,6 +78,10 @@ QUERIES = [
     ("pain between shoulder blades", BLADES),
     ("ache between my shoulder blades", BLADES),
     ("scapula pain", BLADES),
+    ("pain between shoulders", BLADES),
+    ("sleeping on my stomach", SLEEP),
+    ("should i rest or keep moving", EXERCISE_PAIN),
+    ("hot bath for my back", HEAT_ICE),
     # Red flags in the reader's own words: the urgent answer must come first
     ("is it a heart attack", EMERGENCY),
     ("back pain and chest pain", EMERGENCY),
