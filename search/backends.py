@@ -10,16 +10,19 @@ import operator
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Q
 from rapidfuzz.distance import OSA
 
 from .models import SearchDocument, SearchTerm
-from .query import similarity
+from .query import similarity, stem
 
 MARK_START, MARK_END = "\ue000", "\ue001"
 # At most this many matches are scored per query. Only a vague query on a very large FAQ
 # has more; the engine then asks for every concept first (engine.ranked), which narrows it.
 SCORED_MATCHES = 1000
 MIN_SIMILARITY = 0.4
+# Indexed words sharing a typed word's first letters, read to find its other forms.
+OTHER_FORMS_LOOKED_AT = 1000
 EXCERPT_WORDS = 28
 
 
@@ -32,8 +35,25 @@ class Candidate:
     complete: bool = False  # has every concept of the query
 
 
-def known_words(words):
+def indexed_words(words):
+    """The words the index holds exactly as given."""
     return set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
+
+
+def known_words(words):
+    """The words the site uses, as typed or in another form with the same stem ("waking":
+    the FAQ says "wake"); stemming finds those, so they are no typos. The other forms are
+    looked up (one more query) only for words not indexed as typed."""
+    known = indexed_words(words)
+    unknown = {word: stem(word) for word in set(words) - known}
+    if unknown:
+        starts = functools.reduce(
+            operator.or_, (Q(word__startswith=s) for s in set(unknown.values()))
+        )
+        forms = SearchTerm.objects.filter(starts).values_list("word", flat=True)
+        found = {stem(form) for form in forms[:OTHER_FORMS_LOOKED_AT]}
+        known |= {word for word, word_stem in unknown.items() if word_stem in found}
+    return known
 
 
 class Backend:
@@ -223,7 +243,7 @@ def swapped_letters(word):
     Such a slip leaves a short word few trigrams in common with the one meant, so the
     nearest-trigram search misses it; looking each swap up is exact and one query."""
     swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
-    return sorted(known_words(swaps - {word}))
+    return sorted(indexed_words(swaps - {word}))
 
 
 def _inner_trigrams(word):

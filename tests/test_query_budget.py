@@ -25,10 +25,11 @@ PAGES = {
     # Safety notices, synonyms and known words; then, for questions and for posts: rank texts
     # with every concept, then with some, fetch the visible ones, highlight the shown ones.
     "faq search": ("/faq/?q=knots+doctor", 11),
-    # ...and one trigram lookup per misspelt word (at most three), and one known-words lookup
-    # when a word is close to a safety notice's.
-    "faq search with typos": ("/faq/?q=tingeling+shoulders+nek", 13),
-    "faq search naming an emergency": ("/faq/?q=chest+pian+sucidal", 15),
+    # ...and, for words not indexed as typed, one lookup of their other forms and one trigram
+    # lookup per misspelt word (at most three); the known-words lookups again when a word is
+    # close to a safety notice's.
+    "faq search with typos": ("/faq/?q=tingeling+shoulders+nek", 14),
+    "faq search naming an emergency": ("/faq/?q=chest+pian+sucidal", 17),
 }
 
 
