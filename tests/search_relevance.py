@@ -82,6 +82,8 @@ QUERIES = [
     ("sleeping on my stomach", SLEEP),
     ("should i rest or keep moving", EXERCISE_PAIN),
     ("hot bath for my back", HEAT_ICE),
+    ("rucksack", BAG),
+    ("anti inflammatory", PAINKILLERS),
     # Red flags in the reader's own words: the urgent answer must come first
     ("is it a heart attack", EMERGENCY),
     ("back pain and chest pain", EMERGENCY),
