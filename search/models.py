@@ -5,7 +5,7 @@ from django.db import models
 from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown, validate_markdown
 
-from .query import similarity, stem, words_of
+from .query import STOPWORDS, similarity, stem, words_of
 
 
 class SearchDocument(models.Model):
@@ -147,6 +147,23 @@ class SafetyNotice(VersionedModel):
             raise ValidationError(
                 {"terms": "List at least one word or phrase that shows this notice."}
             )
+        little = [
+            term.strip()
+            for term, words in zip(self.terms.split(","), self._terms_as_words(), strict=True)
+            if words and set(words) <= STOPWORDS
+        ]
+        if little:
+            raise ValidationError(
+                {
+                    "terms": f"{' and '.join(f'“{t}”' for t in little)} "
+                    f"{'is a word' if len(little) == 1 else 'are words'} nearly every search "
+                    "holds: the notice would show on almost every search. Name the emergency "
+                    "itself (“chest pain”, not “pain”)."
+                }
+            )
 
     def term_words(self):
-        return [tuple(words_of(term)) for term in self.terms.split(",") if words_of(term)]
+        return [words for words in self._terms_as_words() if words]
+
+    def _terms_as_words(self):
+        return [tuple(words_of(term)) for term in self.terms.split(",")]
