@@ -158,7 +158,7 @@ class SafetyNotice(VersionedModel):
                     "terms": f"{' and '.join(f'“{t}”' for t in little)} "
                     f"{'is a word' if len(little) == 1 else 'are words'} nearly every search "
                     "holds: the notice would show on almost every search. Name the emergency "
-                    "itself (“chest pain”, not “pain”)."
+                    "itself, as in “chest pain” or “overdose”."
                 }
             )
 
