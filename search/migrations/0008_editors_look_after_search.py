@@ -20,13 +20,14 @@ def grant_editors(apps, schema_editor):
 
 
 def revoke_editors(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    perms = Permission.objects.filter(
-        content_type__app_label="search", codename__in=EDITOR["search"]
-    )
-    for group in Group.objects.filter(name="Editor"):
-        group.permissions.remove(*perms)
+    # Through the link table: unapplied across apps, Group and Permission may come from two
+    # renderings of the model states, which remove() refuses to mix.
+    links = apps.get_model("auth", "Group").permissions.through.objects
+    links.filter(
+        group__name="Editor",
+        permission__content_type__app_label="search",
+        permission__codename__in=EDITOR["search"],
+    ).delete()
 
 
 class Migration(migrations.Migration):
