@@ -37,12 +37,15 @@
           region.removeAttribute("aria-busy");
           window.history.replaceState(null, "", url);
           // Where to get help now is said before how many questions match.
-          var said = Array.from(region.querySelectorAll("[data-safety-notice] .admonition-title"));
+          var said = Array.from(
+            region.querySelectorAll("[data-safety-notice] .admonition-title"),
+            function (title) {
+              return title.textContent.trim();
+            }
+          );
           var count = region.querySelector("[data-result-count]");
-          said.push(count || { textContent: "Showing all questions." });
-          live.textContent = said.map(function (element) {
-            return element.textContent.trim();
-          }).join(" ");
+          said.push(count ? count.textContent : "Showing all questions.");
+          live.textContent = said.join(" ");
         })
         .catch(function (error) {
           region.removeAttribute("aria-busy");
