@@ -25,14 +25,23 @@ STARTER = [
 ]
 
 
-def add(apps, schema_editor):
+def add_synonyms(apps, starter):
+    """Add the (terms, note) groups not there yet; later migrations add more this way."""
     Synonym = apps.get_model("search", "Synonym")
-    for terms, note in STARTER:
+    for terms, note in starter:
         Synonym.objects.get_or_create(terms=terms, defaults={"note": note})
 
 
+def remove_synonyms(apps, starter):
+    apps.get_model("search", "Synonym").objects.filter(terms__in=[t for t, _ in starter]).delete()
+
+
+def add(apps, schema_editor):
+    add_synonyms(apps, STARTER)
+
+
 def remove(apps, schema_editor):
-    apps.get_model("search", "Synonym").objects.filter(terms__in=[t for t, _ in STARTER]).delete()
+    remove_synonyms(apps, STARTER)
 
 
 class Migration(migrations.Migration):

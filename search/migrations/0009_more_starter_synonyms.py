@@ -2,6 +2,8 @@
 moving" is the "stay active" advice, a rucksack is a bag and an anti-inflammatory is
 ibuprofen. Staff edit or remove them in the admin."""
 
+import importlib
+
 from django.db import migrations
 
 STARTER = [
@@ -12,14 +14,16 @@ STARTER = [
 ]
 
 
+def _starters():
+    return importlib.import_module("search.migrations.0003_starter_synonyms")
+
+
 def add(apps, schema_editor):
-    Synonym = apps.get_model("search", "Synonym")
-    for terms, note in STARTER:
-        Synonym.objects.get_or_create(terms=terms, defaults={"note": note})
+    _starters().add_synonyms(apps, STARTER)
 
 
 def remove(apps, schema_editor):
-    apps.get_model("search", "Synonym").objects.filter(terms__in=[t for t, _ in STARTER]).delete()
+    _starters().remove_synonyms(apps, STARTER)
 
 
 class Migration(migrations.Migration):
