@@ -40,16 +40,20 @@ def indexed_words(words):
     return set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
 
 
+def _starting_with(prefix):
+    """Indexed words starting with `prefix`, as a range the word index serves on both
+    databases (SQLite reads every row for LIKE 'prefix%')."""
+    return Q(word__gte=prefix, word__lt=prefix[:-1] + chr(ord(prefix[-1]) + 1))
+
+
 def known_words(words):
     """The words the site uses, as typed or in another form with the same stem ("waking":
     the FAQ says "wake"); stemming finds those, so they are no typos. The other forms are
     looked up (one more query) only for words not indexed as typed."""
     known = indexed_words(words)
-    unknown = {word: stem(word) for word in set(words) - known}
+    unknown = {word: stem(word) for word in set(words) - known if word}
     if unknown:
-        starts = functools.reduce(
-            operator.or_, (Q(word__startswith=s) for s in set(unknown.values()))
-        )
+        starts = functools.reduce(operator.or_, map(_starting_with, set(unknown.values())))
         forms = SearchTerm.objects.filter(starts).values_list("word", flat=True)
         found = {stem(form) for form in forms[:OTHER_FORMS_LOOKED_AT]}
         known |= {word for word, word_stem in unknown.items() if word_stem in found}
