@@ -80,20 +80,23 @@ def _in_order(haystack, needles):
     "pain between the shoulder blades", not in "avoid shoulder pain"."""
     start = 0
     for needle in needles:
-        n = len(needle)
-        found = next(
-            (i for i in range(start, len(haystack) - n + 1) if haystack[i : i + n] == needle),
-            None,
-        )
+        found = _find(haystack, needle, start)
         if found is None:
             return False
-        start = found + n
+        start = found + len(needle)
     return True
 
 
 def _contains(haystack, needle):
+    return _find(haystack, needle) is not None
+
+
+def _find(haystack, needle, start=0):
+    """Where `needle` first runs in `haystack` (tuples of stems) from `start`, or None."""
     n = len(needle)
-    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+    return next(
+        (i for i in range(start, len(haystack) - n + 1) if haystack[i : i + n] == needle), None
+    )
 
 
 def ranked(visible, kind, plan, limit, engine):
