@@ -60,7 +60,12 @@ class Synonym(VersionedModel):
         return self.terms
 
     def term_list(self):
-        return [t.strip().lower() for t in self.terms.split(",") if t.strip()]
+        return [term.lower() for term in comma_terms(self.terms)]
+
+
+def comma_terms(text):
+    """The words or phrases of a comma-separated field (synonyms, safety notices)."""
+    return [term.strip() for term in text.split(",") if term.strip()]
 
 
 # A word typed in distress may be misspelt: a word of this length or more that the site never
@@ -78,12 +83,12 @@ class SafetyNoticeQuerySet(models.QuerySet):
         meant as typed: never corrected into another word). known_words(words) -> the
         words the search index holds."""
         typed = {stem(word): word for word in words_of(query)}
-        notices = list(self)
-        listed = {word for notice in notices for term in notice.term_words() for word in term}
+        terms = [(notice, notice.term_words()) for notice in self]
+        listed = {word for _, words in terms for term in words for word in term}
         listed_stems = {stem(word) for word in listed}
         near = {}
-        for word in typed.values():
-            if len(word) >= NEAR_MIN_LENGTH and stem(word) not in listed_stems:
+        for typed_stem, word in typed.items():
+            if len(word) >= NEAR_MIN_LENGTH and typed_stem not in listed_stems:
                 close = [w for w in listed if similarity(word, w) >= NEAR_SIMILARITY]
                 if close:
                     near[word] = close
@@ -92,8 +97,8 @@ class SafetyNoticeQuerySet(models.QuerySet):
             for word in set(near) - known_words(list(near)):
                 held.update(stem(w) for w in near[word])
         found, named = [], set()
-        for notice in notices:
-            for term in notice.term_words():
+        for notice, words in terms:
+            for term in words:
                 needed = {stem(word) for word in term}
                 if needed <= held:
                     found.append(notice)
@@ -148,9 +153,9 @@ class SafetyNotice(VersionedModel):
                 {"terms": "List at least one word or phrase that shows this notice."}
             )
         little = [
-            term.strip()
-            for term, words in zip(self.terms.split(","), self._terms_as_words(), strict=True)
-            if words and set(words) <= STOPWORDS
+            term
+            for term in comma_terms(self.terms)
+            if words_of(term) and set(words_of(term)) <= STOPWORDS
         ]
         if little:
             raise ValidationError(
@@ -163,7 +168,5 @@ class SafetyNotice(VersionedModel):
             )
 
     def term_words(self):
-        return [words for words in self._terms_as_words() if words]
-
-    def _terms_as_words(self):
-        return [tuple(words_of(term)) for term in self.terms.split(",")]
+        as_words = (tuple(words_of(term)) for term in comma_terms(self.terms))
+        return [words for words in as_words if words]
