@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from knotsite.editing import VersionedModel
-from knotsite.markup import render_markdown, validate_markdown
+from knotsite.markup import CARE_LEVEL_LABELS, render_markdown, validate_markdown
 
 from .query import STOPWORDS, similarity, stem, words_of
 
@@ -112,10 +112,8 @@ class SafetyNotice(VersionedModel):
     a crisis ("chest pain", "overdose", "suicidal"): a reader may search a health site in the
     middle of one, and the FAQ may hold nothing that helps."""
 
-    class Level(models.TextChoices):
-        # The callout levels articles use (knotsite.markup.CARE_LEVEL_LABELS), most urgent first.
-        EMERGENCY = "emergency", "Emergency"
-        URGENT = "urgent", "Urgent"
+    # The care levels of articles' callouts, labelled as they are there; most urgent first.
+    LEVELS = [(level, CARE_LEVEL_LABELS[level]) for level in ("emergency", "urgent")]
 
     terms = models.CharField(
         max_length=500,
@@ -124,7 +122,7 @@ class SafetyNotice(VersionedModel):
         "or, for a word the site never uses, a close misspelling. List everyday forms too: "
         "“can't breathe, cant breathe”.",
     )
-    level = models.CharField(max_length=10, choices=Level.choices, default=Level.EMERGENCY)
+    level = models.CharField(max_length=10, choices=LEVELS, default="emergency")
     heading = models.CharField(max_length=200)
     message = models.TextField(help_text="Markdown.", validators=[validate_markdown])
     message_html = models.TextField(editable=False, default="")
