@@ -9,7 +9,8 @@ from django.utils.safestring import mark_safe
 from .markup import plain_text
 
 # The escapes of Django's json_script: no "</script>" or "<!--" can close the element early.
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+# Replaced one by one: str.translate() took a quarter of a second on the FAQ page's 4 MB.
+_JSON_SCRIPT_ESCAPES = ((">", "\\u003E"), ("<", "\\u003C"), ("&", "\\u0026"))
 
 
 def absolute_url(request, path):
@@ -22,8 +23,10 @@ def ld_json(data):
     """A JSON-LD <script> data block for a schema.org node or graph."""
     data = {"@context": "https://schema.org", **data}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for character, escaped in _JSON_SCRIPT_ESCAPES:
+        text = text.replace(character, escaped)
     return mark_safe(  # noqa: S308 - escaped above, as json_script does
-        '<script type="application/ld+json">' + text.translate(_JSON_SCRIPT_ESCAPES) + "</script>"
+        '<script type="application/ld+json">' + text + "</script>"
     )
 
 
