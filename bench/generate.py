@@ -20,6 +20,7 @@ from django.utils import timezone  # noqa: E402
 from articles.models import Category, Post, Tag  # noqa: E402
 from faq.models import Question, Topic  # noqa: E402
 from knotsite.markup import render_markdown  # noqa: E402
+from knotsite.seo import answer_text  # noqa: E402
 
 WORDS = [
     "back",
@@ -122,13 +123,15 @@ def main(posts=1000, questions=10000):
     batch = []
     for i in range(questions):
         answer = " ".join(sentence(rng) for _ in range(3))
+        answer_html = Question.render_answer(answer, f"bench-question-{i}")
         batch.append(
             Question(
                 topic=topics[i % len(topics)],
                 question=f"{sentence(rng, 8)[:-1]}?",
                 slug=f"bench-question-{i}",
                 answer=answer,
-                answer_html=Question.render_answer(answer, f"bench-question-{i}"),
+                answer_html=answer_html,
+                answer_text=answer_text(answer_html),
                 order=i,
             )
         )

@@ -166,6 +166,7 @@ def generate(total):
                     slug=f"bench-{i}",
                     answer=(answer := f"{text(25)}. {text(20)}."),
                     answer_html=f"<p>{answer}</p>",
+                    answer_text=answer,
                     order=i,
                 )
                 for i in range(total)

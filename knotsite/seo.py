@@ -83,7 +83,7 @@ def faq_page(questions):
             {
                 "@type": "Question",
                 "name": q.question,
-                "acceptedAnswer": {"@type": "Answer", "text": answer_text(q.answer_html)},
+                "acceptedAnswer": {"@type": "Answer", "text": q.answer_text},
             }
             for q in questions
         ],
