@@ -79,7 +79,9 @@ def post_detail(request, category, slug, breadcrumbs):
     if category is None or post.category_id != category.pk:
         return redirect(post, permanent=True)  # its real address
     post.category = category
-    questions = list(Question.objects.published().filter(post=post).order_by("order", "pk"))
+    questions = list(
+        Question.objects.published().as_shown().filter(post=post).order_by("order", "pk")
+    )
     crumbs = crumbs_for(breadcrumbs, (post.title, post.get_absolute_url()))
     context = {
         "post": post,

@@ -19,7 +19,7 @@ def index(request):
     if query:
         context["results"] = search_site(query)
     else:
-        questions = list(Question.objects.published())
+        questions = list(Question.objects.published().as_shown())
         context["topics"] = [
             (topic, list(items)) for topic, items in groupby(questions, key=lambda q: q.topic)
         ]
@@ -32,7 +32,7 @@ def index(request):
 @require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    questions = list(Question.objects.published().filter(topic=topic))
+    questions = list(Question.objects.published().as_shown().filter(topic=topic))
     if not questions:
         raise Http404("This topic has no published questions.")
     faq = {"name": "Frequently asked questions", "get_absolute_url": reverse("faq:index")}
