@@ -59,7 +59,7 @@ class Question(VersionedModel):
     answer = models.TextField(help_text="Markdown.", validators=[validate_markdown])
     answer_html = models.TextField(editable=False, default="")
     # As search engines show it (JSON-LD): kept on save, as reading it out of the HTML on
-    # every request took a quarter of a second per FAQ page at 10,000 questions.
+    # every request took 160 ms per FAQ page at 10,000 questions.
     answer_text = models.TextField(editable=False, default="")
     order = models.PositiveIntegerField(default=0)
     is_published = models.BooleanField("published", default=True)

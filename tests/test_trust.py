@@ -413,7 +413,7 @@ def test_faq_json_ld_follows_an_edited_answer(client, make_question):
 
 def test_answers_stored_before_their_text_was_kept_get_it(make_question):
     # The plain text JSON-LD shows is kept on save, not made again on every request
-    # (at 10,000 questions that took a quarter of a second per FAQ page).
+    # (at 10,000 questions that took 160 ms per FAQ page).
     import importlib
 
     from django.apps import apps
