@@ -161,7 +161,7 @@ def benchmark(env, html_file, args):
     finally:
         server.stop()
 
-    print("\n== uncached article (page cache off)")
+    print("\n== uncached pages (page cache off)")
     server = Gunicorn({**env, "KNOTSITE_PAGE_CACHE_SECONDS": "0"}, workers=2)
     try:
         for connections in (16, 64):
@@ -170,6 +170,10 @@ def benchmark(env, html_file, args):
                 "article (uncached)", connections, result, results[("minimal", connections)]["rps"]
             )
             results[("uncached", connections)] = result
+        # The page a save makes dearest to build again: every question, no target. Two
+        # connections, as more would wait past wrk's 2 s timeout behind each other.
+        result = wrk(server.url + "/faq/", 2, args.duration)
+        report("FAQ (uncached)", 2, result, results[("minimal", 16)]["rps"])
     finally:
         server.stop()
 
