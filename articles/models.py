@@ -1,3 +1,5 @@
+import difflib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -184,6 +186,10 @@ class Tag(VersionedModel):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
+# difflib's ratio: "techniques-to-alleviate-upper-back" is still the knots article.
+SLUGS_ALIKE = 0.6
+
+
 class PostQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what the public may see."""
@@ -232,6 +238,16 @@ class PostQuerySet(models.QuerySet):
                 .for_listing()[: limit - len(related)]
             )
         return related
+
+    def named_like(self, slug, limit=3):
+        """Posts whose slug is much like `slug`: what a link mistyped or cut short (by an
+        email program, say) meant, best first. Only slugs with the same first word are
+        compared, so a made-up address is not compared with every post there is."""
+        first_word = slug.split("-", 1)[0]
+        slugs = self.filter(slug__startswith=first_word).values_list("slug", flat=True)
+        close = difflib.get_close_matches(slug, slugs, n=limit, cutoff=SLUGS_ALIKE)
+        found = {post.slug: post for post in self.filter(slug__in=close).for_listing()}
+        return [found[name] for name in close if name in found]
 
     def for_listing(self):
         return (

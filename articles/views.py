@@ -66,16 +66,26 @@ def category_detail(request, breadcrumbs):
     return render(request, "articles/category_detail.html", context)
 
 
+def post_not_found(request, category, slug):
+    """A 404 that, for an address in a real category, offers the articles it may have
+    meant; only there, so that bots trying made-up paths elsewhere cost a plain 404."""
+    suggestions = Post.objects.published().named_like(slug) if category else []
+    return render(request, "404.html", {"suggestions": suggestions}, status=404)
+
+
 def post_detail(request, category, slug, breadcrumbs):
     # Only a request with a session can be staff; not touching the session otherwise keeps
     # readers' pages free of "Vary: Cookie" and so cacheable.
     viewer = request.user if settings.SESSION_COOKIE_NAME in request.COOKIES else None
-    post = get_object_or_404(
-        Post.objects.visible_to(viewer)
-        .select_related("author", "reviewer")
-        .prefetch_related("tags"),
-        slug=slug,
-    )
+    try:
+        post = (
+            Post.objects.visible_to(viewer)
+            .select_related("author", "reviewer")
+            .prefetch_related("tags")
+            .get(slug=slug)
+        )
+    except Post.DoesNotExist:
+        return post_not_found(request, category, slug)
     if category is None or post.category_id != category.pk:
         return redirect(post, permanent=True)  # its real address
     post.category = category

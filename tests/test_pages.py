@@ -175,6 +175,29 @@ def test_unknown_slugs_and_categories_are_404_in_the_site_design(client, demo, u
     assert 'class="skip-link"' in html
 
 
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "techniques-to-alleviate-upper-back-muscle",  # a link cut short in an email
+        "techniques-to-alleviate-upper-back-muscle-knot",
+        "techniques-to-aleviate-upper-back-muscle-knots",
+    ],
+)
+def test_a_mistyped_or_cut_short_article_link_suggests_the_article(client, demo, make_post, slug):
+    make_post(title="Draft on knots", slug=f"{slug}-draft", status=Post.Status.DRAFT)
+    response = client.get(f"/news/healthcare-blog/{slug}/")
+    assert response.status_code == 404  # a guess, not a redirect
+    html = response.content.decode()
+    assert "Were you looking for" in html
+    assert f'<a href="{SEED_URL}">Techniques to Alleviate Upper Back Muscle Knots</a>' in html
+    assert "Draft on knots" not in html
+
+
+def test_an_unrelated_article_link_suggests_nothing(client, demo):
+    html = client.get("/news/healthcare-blog/knee-replacement/").content.decode()
+    assert "We can’t find that page" in html and "Were you looking for" not in html
+
+
 def test_faq_page_groups_questions_by_topic_with_anchors(client, demo):
     html = client.get("/faq/").content.decode()
     assert "<h1>Frequently asked questions</h1>" in html
