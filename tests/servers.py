@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -52,6 +53,7 @@ def collectstatic(env):
 
 class Gunicorn:
     def __init__(self, env, workers=1, threads=1, port=None):
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
@@ -64,7 +66,8 @@ class Gunicorn:
                 "GUNICORN_THREADS": str(threads),
             },
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            # A file, not a pipe nobody reads: a full pipe would stop the server mid-run.
+            stderr=self.log,
         )
         self.wait_until_ready()
 
@@ -72,7 +75,7 @@ class Gunicorn:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: {self.process.stderr.read().decode()}")
+                raise RuntimeError(f"gunicorn exited: {self.logged()}")
             try:
                 urllib.request.urlopen(self.url + "/robots-ready-check/", timeout=1)  # noqa: S310
             except urllib.error.HTTPError:
@@ -83,9 +86,14 @@ class Gunicorn:
                 return
         raise RuntimeError("gunicorn did not start in time")
 
+    def logged(self):
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
+
     def stop(self):
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        self.log.close()
