@@ -1,8 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.text import slugify
 
+from articles.models import Post
 from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown, validate_markdown
 from knotsite.moves import KeepsOldAddresses
@@ -38,6 +40,12 @@ class QuestionQuerySet(models.QuerySet):
     def published(self):
         """The one definition of which questions the public may see."""
         return self.filter(is_published=True).select_related("topic")
+
+    def with_live_article(self):
+        """on_live_article: whether a published article shows the question too."""
+        return self.annotate(
+            on_live_article=Exists(Post.objects.published().filter(pk=OuterRef("post_id")))
+        )
 
     def as_shown(self):
         """Only what pages show of each question: the FAQ page shows 10,000 of them, and

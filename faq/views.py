@@ -19,13 +19,16 @@ def index(request):
     if query:
         context["results"] = search_site(query)
     else:
-        questions = list(Question.objects.published().as_shown())
+        questions = list(Question.objects.published().as_shown().with_live_article())
         context["topics"] = [
             (topic, list(items)) for topic, items in groupby(questions, key=lambda q: q.topic)
         ]
-        context["ld_json"] = seo.ld_json(
-            {"@context": "https://schema.org", **seo.faq_page(questions)}
-        )
+        # Search engines ask for one marked-up copy of each question on a site: a live
+        # article marks up its own questions (seo.article_graph), /faq/ every other one.
+        if marked_up := [q for q in questions if not q.on_live_article]:
+            context["ld_json"] = seo.ld_json(
+                {"@context": "https://schema.org", **seo.faq_page(marked_up)}
+            )
     return render(request, "faq/index.html", context)
 
 
@@ -46,7 +49,7 @@ def topic_detail(request, slug):
         "questions": questions,
         "breadcrumbs": [faq],
         # No FAQPage here: search engines ask for one marked-up copy of each question on a
-        # site, and /faq/ carries it.
+        # site, and /faq/ or the question's article carries it.
         "ld_json": seo.ld_json(seo.breadcrumb_list(request, crumbs)),
     }
     return render(request, "faq/topic_detail.html", context)

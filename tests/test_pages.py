@@ -305,7 +305,7 @@ def test_each_faq_topic_has_a_page_of_its_own(client, demo, make_question):
     ]
     nodes = graph_of(html)
     assert nodes["BreadcrumbList"]["itemListElement"][-1]["name"] == "Sports injuries"
-    assert "FAQPage" not in nodes  # marked up once on the site, on /faq/
+    assert "FAQPage" not in nodes  # marked up once on the site, on /faq/ or an article
 
     # A search result links to the question on its topic's page, where it always is.
     results = client.get("/faq/", {"q": "sports question 11"}).content.decode()

@@ -390,7 +390,26 @@ def test_pages_with_breadcrumbs_carry_a_breadcrumb_list(client, demo, url):
 
 def test_faq_page_carries_faq_json_ld(client, demo):
     faq = graph_types(client.get("/faq/").content.decode())["FAQPage"]["mainEntity"]
-    assert faq[0]["name"] == "What causes muscle knots in the upper back?"
+    assert faq[0]["name"] == "How long should I hold a stretch?"
+
+
+def faq_markup(client, url):
+    return {
+        q["name"] for q in graph_types(client.get(url).content.decode())["FAQPage"]["mainEntity"]
+    }
+
+
+def test_each_question_is_marked_up_once_on_the_site(client, demo):
+    # Search engines ask for one marked-up copy of each question on a site: an article's
+    # own questions on the article, every other one on /faq/ (which lists them all).
+    on_article, on_faq = faq_markup(client, SEED_URL), faq_markup(client, "/faq/")
+    published = set(Question.objects.published().values_list("question", flat=True))
+    assert len(on_article) == 6 and not on_article & on_faq
+    assert on_article | on_faq == published
+    # An article taken down leaves its questions to /faq/.
+    demo.status = Post.Status.DRAFT
+    demo.save()
+    assert faq_markup(client, "/faq/") == published
 
 
 def test_faq_json_ld_gives_the_answer_as_plain_text_without_its_sources(client, make_question):
