@@ -22,6 +22,7 @@ PUBLIC_PAGES = {
     "tag": "/tags/muscle-knots/",
     "about": "/about/",
     "404": "/no-such-page/",
+    "404 with suggestions": "/news/healthcare-blog/techniques-to-alleviate-upper-back/",
 }
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 AXE = Axe()
@@ -63,7 +64,8 @@ def test_every_public_page_passes_axe_with_no_console_errors(reader, site):
             reports[name] = report
     assert not reports, "\n\n".join(f"== {n} ==\n{r}" for n, r in reports.items())
     expected_404 = [e for e in reader.console_errors if "404" in e]
-    assert reader.console_errors == expected_404 and len(expected_404) <= 1
+    not_found_pages = sum(name.startswith("404") for name in PUBLIC_PAGES)
+    assert reader.console_errors == expected_404 and len(expected_404) <= not_found_pages
 
 
 def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(page, site):
@@ -140,9 +142,9 @@ def test_no_horizontal_scrolling_and_text_reflows(page, site, width):
 def test_every_page_works_without_javascript(browser, site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    for path in PUBLIC_PAGES.values():
+    for name, path in PUBLIC_PAGES.items():
         response = page.goto(site + path)
-        assert response.status == (404 if path == "/no-such-page/" else 200)
+        assert response.status == (404 if name.startswith("404") else 200)
         expect(page.locator("h1")).to_have_count(1)
     page.goto(site + SEED_URL)
     page.locator("#article-faq ~ details summary, .article-faq summary").first.click()
