@@ -60,6 +60,21 @@ def known_words(words):
     return known
 
 
+def remembered(lookup):
+    """`lookup` (words -> the ones the site uses) for one search, each word looked up once:
+    the safety notices and the plan both ask about the words typed."""
+    seen = {}
+
+    def remembering(words):
+        new = {word for word in words if word not in seen}
+        if new:
+            found = lookup(new)
+            seen.update((word, word in found) for word in new)
+        return {word for word in words if seen[word]}
+
+    return remembering
+
+
 class Backend:
     """What both engines do alike; each finds its nearest words by trigrams its own way."""
 

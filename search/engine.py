@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .backends import MARK_END, MARK_START, backend, known_words
+from .backends import MARK_END, MARK_START, backend, known_words, remembered
 from .models import SafetyNotice, Synonym
-from .query import build_plan, stem, stems, words_of
+from .query import build_plan, parse, stem, stems, words_of
 
 QUESTION_LIMIT = 20
 POST_LIMIT = 5
@@ -42,11 +42,11 @@ def marked_html(text):
     )
 
 
-def plan_for(query, engine=None, keep=frozenset()):
+def plan_for(query, engine=None, keep=frozenset(), known=known_words):
     """keep: words meant as typed, never corrected into another word."""
     engine = engine or backend()
     groups = [synonym.term_list() for synonym in Synonym.objects.all()]
-    return build_plan(query, groups, known_words, engine.similar_words, keep)
+    return build_plan(query, groups, known, engine.similar_words, keep)
 
 
 def rerank(candidates, plan):
@@ -130,8 +130,11 @@ def search_site(query):
     from faq.models import Question
 
     engine = backend()
-    notices, named = SafetyNotice.objects.matching(query, known_words)
-    plan = plan_for(query, engine, keep=named)
+    # The words typed are looked up once, up front, for the notices and the plan alike.
+    known = remembered(known_words)
+    known(parse(query)[1])
+    notices, named = SafetyNotice.objects.matching(query, known)
+    plan = plan_for(query, engine, keep=named, known=known)
     if not plan:
         return Results(notices=notices)
     # Only what a result shows: the engine gives the marked title and excerpt itself.
