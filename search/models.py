@@ -116,7 +116,7 @@ class SafetyNotice(VersionedModel):
     LEVELS = [(level, CARE_LEVEL_LABELS[level]) for level in ("emergency", "urgent")]
 
     terms = models.CharField(
-        max_length=500,
+        max_length=1000,
         help_text="Comma-separated words or phrases. The notice is shown when a search holds "
         "every word of one of them, in any order and form (“chest pains” for “chest pain”), "
         "or, for a word the site never uses, a close misspelling. List everyday forms too: "

@@ -56,8 +56,8 @@ def starter_notices(db):
     drops rows that migrations made."""
     from django.apps import apps
 
-    migration = importlib.import_module("search.migrations.0007_starter_safety_notices")
-    migration.add(apps, schema_editor=None)
+    for name in ("0007_starter_safety_notices", "0010_more_warning_signs"):
+        importlib.import_module(f"search.migrations.{name}").add(apps, schema_editor=None)
 
 
 @pytest.fixture

@@ -368,7 +368,47 @@ def test_a_search_naming_an_emergency_or_a_crisis_says_where_to_get_help_first(c
 
 
 @pytest.mark.parametrize(
-    "query", ["chest stretches", "overuse injury", "heart rate while exercising", "knots"]
+    ("query", "says"),
+    [
+        ("back pain and shortness of breath", "999"),
+        ("short of breath", "999"),
+        ("upper back pain spreading to my arm", "999"),
+        ("pain radiating into my jaw", "999"),
+        ("numbness around my bottom", "999"),
+        ("numb bum and back pain", "999"),
+        ("saddle numbness", "999"),
+        ("pins and needles in both legs", "999"),
+        ("can't pee", "999"),
+        ("difficulty peeing with back pain", "999"),
+        ("back pain and a fever", "the same day"),
+        ("back pain with a high temperature", "the same day"),
+        ("lost weight without trying", "the same day"),
+        ("back pain after a fall", "the same day"),
+    ],
+)
+def test_every_warning_sign_the_site_names_finds_its_notice(client, demo, query, says):
+    # The seed article's callouts send readers to an ambulance for back pain with shortness
+    # of breath or pain spreading to the arm or jaw, and to help the same day for a fever, a
+    # fall or weight lost without trying; the emergency notice itself names numbness around
+    # the bottom. Searched for, each of them found no notice at all.
+    notice, _ = notice_of(client, query)
+    assert notice is not None, query
+    assert says in notice, query
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "chest stretches",
+        "overuse injury",
+        "heart rate while exercising",
+        "knots",
+        "breathing during stretches",
+        "short stretches for my arm",
+        "strengthening weak legs",
+        "cant fall asleep with back pain",
+        "is losing weight good for my back",
+    ],
 )
 def test_everyday_searches_show_no_safety_notice(client, demo, query):
     notice, _ = notice_of(client, query)
