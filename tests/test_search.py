@@ -439,6 +439,22 @@ def test_staff_edit_safety_notices_and_searches_show_them_at_once(admin_client, 
     assert notice is not None  # the page cached before the notice was added is not served
 
 
+def test_new_warning_signs_leave_a_notice_staff_edited_as_they_left_it(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("search.migrations.0010_more_warning_signs")
+    emergency = SafetyNotice.objects.get(heading=migration.EMERGENCY["heading"])
+    emergency.terms = "chest pain, ring 000"  # staff, for Australia
+    emergency.save()
+    SafetyNotice.objects.filter(heading=migration.SAME_DAY["heading"]).delete()
+    migration.add(apps, schema_editor=None)
+    emergency.refresh_from_db()
+    assert emergency.terms == "chest pain, ring 000"
+    assert SafetyNotice.objects.filter(heading=migration.SAME_DAY["heading"]).exists()
+
+
 @pytest.mark.parametrize(
     ("terms", "error"),
     [
