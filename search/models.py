@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -64,8 +66,9 @@ class Synonym(VersionedModel):
 
 
 def comma_terms(text):
-    """The words or phrases of a comma-separated field (synonyms, safety notices)."""
-    return [term.strip() for term in text.split(",") if term.strip()]
+    """The words or phrases of a field that lists them (synonyms, safety notices), separated
+    by commas or put one per line."""
+    return [term.strip() for term in re.split(r"[,\n]", text) if term.strip()]
 
 
 # A word typed in distress may be misspelt: a word of this length or more that the site never
@@ -117,8 +120,9 @@ class SafetyNotice(VersionedModel):
 
     terms = models.CharField(
         max_length=1000,
-        help_text="Comma-separated words or phrases. The notice is shown when a search holds "
-        "every word of one of them, in any order and form (“chest pains” for “chest pain”), "
+        help_text="Words or phrases, one per line or comma-separated. The notice is shown "
+        "when a search holds every word of one of them, in any order and form (“chest "
+        "pains” for “chest pain”), "
         "or, for a word the site never uses, a close misspelling. List everyday forms too: "
         "“can't breathe, cant breathe”.",
     )

@@ -439,6 +439,25 @@ def test_staff_edit_safety_notices_and_searches_show_them_at_once(admin_client, 
     assert notice is not None  # the page cached before the notice was added is not served
 
 
+def test_a_notices_terms_are_edited_in_a_box_one_per_line_or_comma_separated(
+    admin_client, client, demo
+):
+    # The emergency notice lists some fifty terms: a one-line input showed a few of them,
+    # and a term typed on a line of its own ran into the next ("sepsis septicaemia").
+    page = admin_client.get("/admin/search/safetynotice/add/").content.decode()
+    assert re.search(r'<textarea name="terms"', page)
+    form = admin_form(admin_client, "/admin/search/safetynotice/add/")
+    form.update(
+        terms="sepsis\nsepticaemia, mottled skin\r\n",
+        level="emergency",
+        heading="Sepsis is an emergency",
+        message="Call 999.",
+    )
+    assert admin_client.post("/admin/search/safetynotice/add/", form).status_code == 302
+    for query in ("sepsis", "septicaemia", "mottled skin"):
+        assert notice_of(client, query)[0] is not None, query
+
+
 def test_new_warning_signs_leave_a_notice_staff_edited_as_they_left_it(db):
     import importlib
 

@@ -84,10 +84,10 @@ class Migration(migrations.Migration):
             model_name="safetynotice",
             name="terms",
             field=models.CharField(
-                help_text="Comma-separated words or phrases. The notice is shown when a "
-                "search holds every word of one of them, in any order and form (“chest "
-                "pains” for “chest pain”), or, for a word the site never uses, a close "
-                "misspelling. List everyday forms too: “can't breathe, cant breathe”.",
+                help_text="Words or phrases, one per line or comma-separated. The notice is "
+                "shown when a search holds every word of one of them, in any order and form "
+                "(“chest pains” for “chest pain”), or, for a word the site never uses, a "
+                "close misspelling. List everyday forms too: “can't breathe, cant breathe”.",
                 max_length=1000,
             ),
         ),
