@@ -34,20 +34,29 @@ STARTER = [
 ]
 
 
-def add(apps, schema_editor):
+def add_notices(apps, notices):
+    """Add the notices not there yet (by heading); later migrations add more this way."""
     from search.models import SafetyNotice as CurrentSafetyNotice
 
     SafetyNotice = apps.get_model("search", "SafetyNotice")
-    for notice in STARTER:
+    for notice in notices:
         SafetyNotice.objects.get_or_create(
             heading=notice["heading"],
             defaults={**notice, "message_html": CurrentSafetyNotice.render_message(notice["message"])},
         )
 
 
-def remove(apps, schema_editor):
-    headings = [notice["heading"] for notice in STARTER]
+def remove_notices(apps, notices):
+    headings = [notice["heading"] for notice in notices]
     apps.get_model("search", "SafetyNotice").objects.filter(heading__in=headings).delete()
+
+
+def add(apps, schema_editor):
+    add_notices(apps, STARTER)
+
+
+def remove(apps, schema_editor):
+    remove_notices(apps, STARTER)
 
 
 class Migration(migrations.Migration):

@@ -8,8 +8,8 @@ import importlib
 
 from django.db import migrations, models
 
-STARTER = importlib.import_module("search.migrations.0007_starter_safety_notices").STARTER
-EMERGENCY = STARTER[0]
+STARTERS = importlib.import_module("search.migrations.0007_starter_safety_notices")
+EMERGENCY = STARTERS.STARTER[0]
 
 EMERGENCY_TERMS = (
     EMERGENCY["terms"] + ", short breath, breathless, pain spreading arm, pain spreading jaw, "
@@ -44,36 +44,33 @@ SAME_DAY = {
 }
 
 
-def add(apps, schema_editor):
+def _reword_emergency(apps, before, after):
+    """The shipped emergency notice's (terms, message) from `before` to `after`, unless
+    staff have edited it since."""
     from search.models import SafetyNotice as CurrentSafetyNotice
 
-    render = CurrentSafetyNotice.render_message
-    SafetyNotice = apps.get_model("search", "SafetyNotice")
-    SafetyNotice.objects.filter(
-        heading=EMERGENCY["heading"], terms=EMERGENCY["terms"], message=EMERGENCY["message"]
+    (terms, message), (new_terms, new_message) = before, after
+    apps.get_model("search", "SafetyNotice").objects.filter(
+        heading=EMERGENCY["heading"], terms=terms, message=message
     ).update(
-        terms=EMERGENCY_TERMS,
-        message=EMERGENCY_MESSAGE,
-        message_html=render(EMERGENCY_MESSAGE),
+        terms=new_terms,
+        message=new_message,
+        message_html=CurrentSafetyNotice.render_message(new_message),
     )
-    SafetyNotice.objects.get_or_create(
-        heading=SAME_DAY["heading"],
-        defaults={**SAME_DAY, "message_html": render(SAME_DAY["message"])},
-    )
+
+
+SHIPPED = (EMERGENCY["terms"], EMERGENCY["message"])
+REWORDED = (EMERGENCY_TERMS, EMERGENCY_MESSAGE)
+
+
+def add(apps, schema_editor):
+    _reword_emergency(apps, SHIPPED, REWORDED)
+    STARTERS.add_notices(apps, [SAME_DAY])
 
 
 def remove(apps, schema_editor):
-    from search.models import SafetyNotice as CurrentSafetyNotice
-
-    SafetyNotice = apps.get_model("search", "SafetyNotice")
-    SafetyNotice.objects.filter(heading=SAME_DAY["heading"]).delete()
-    SafetyNotice.objects.filter(
-        heading=EMERGENCY["heading"], terms=EMERGENCY_TERMS, message=EMERGENCY_MESSAGE
-    ).update(
-        terms=EMERGENCY["terms"],
-        message=EMERGENCY["message"],
-        message_html=CurrentSafetyNotice.render_message(EMERGENCY["message"]),
-    )
+    STARTERS.remove_notices(apps, [SAME_DAY])
+    _reword_emergency(apps, REWORDED, SHIPPED)
 
 
 class Migration(migrations.Migration):
