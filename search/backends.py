@@ -158,54 +158,8 @@ class SQLiteBackend(Backend):
 class PostgresBackend(Backend):
     name = "postgresql"
 
-    @staticmethod
-    def tsquery(plan, every_concept=False):
-        """One websearch query per concept ('knot or "trigger point"'), joined by AND or OR.
-        Built once per plan: the expression tree is costly for Django to compile."""
-        from django.contrib.postgres.search import SearchQuery
-
-        cache = plan.__dict__.setdefault("_tsqueries", {})
-        if every_concept in cache:
-            return cache[every_concept]
-        parts = [
-            SearchQuery(
-                " or ".join(f'"{" ".join(a)}"' if len(a) > 1 else a[0] for a in c.alternatives),
-                search_type="websearch",
-                config="english",
-            )
-            for c in plan.concepts
-        ]
-        query = functools.reduce(operator.and_ if every_concept else operator.or_, parts)
-        if plan.excluded:
-            excluded = " or ".join(plan.excluded)
-            query &= ~SearchQuery(excluded, search_type="websearch", config="english")
-        cache[every_concept] = query
-        return query
-
-    @staticmethod
-    def compiled(plan, name, queryset):
-        """(sql, params) of a queryset, compiled once per plan: Django's compiler costs more
-        than PostgreSQL's search itself, and each plan runs for questions and for posts."""
-        cache = plan.__dict__.setdefault("_compiled", {})
-        if name not in cache:
-            cache[name] = queryset().query.sql_with_params()
-        return cache[name]
-
     def rank(self, kind, plan, limit, every_concept=False):
-        from django.contrib.postgres.search import SearchRank
-        from django.db.models import F
-
-        query = self.tsquery(plan, every_concept)
-        sql, params = self.compiled(
-            plan,
-            ("rank", every_concept),
-            lambda: (
-                SearchDocument.objects.filter(vector=query)
-                .annotate(score=SearchRank(F("vector"), query, weights=[0.1, 0.2, 0.4, 1.0]))
-                .order_by()
-                .values_list("pk", "object_id", "score", "title", "kind")
-            ),
-        )
+        sql, params = compiled(plan, _ranking, every_concept)
         # Scored in the same pass that finds the matches (the vector is read once), then
         # only the best `limit` are sorted out: no second fetch of each row by its key.
         with connection.cursor() as cursor:
@@ -218,26 +172,7 @@ class PostgresBackend(Backend):
             return [Candidate(*row) for row in cursor.fetchall()]
 
     def mark(self, kind, plan, pks):
-        from django.contrib.postgres.search import SearchHeadline
-
-        query = self.tsquery(plan)
-        marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": "english"}
-        sql, params = self.compiled(
-            plan,
-            "mark",
-            lambda: SearchDocument.objects.annotate(
-                title_marked=SearchHeadline("title", query, highlight_all=True, **marks),
-                excerpt=SearchHeadline(
-                    "body",
-                    query,
-                    max_words=EXCERPT_WORDS,
-                    min_words=12,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                    **marks,
-                ),
-            ).values_list("pk", "title_marked", "excerpt"),
-        )
+        sql, params = compiled(plan, _marking)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT * FROM ({sql}) AS marked WHERE pk = ANY(%s)",  # noqa: S608 - as above
@@ -255,6 +190,76 @@ class PostgresBackend(Backend):
             .order_by("distance")
             .values_list("word", flat=True)[:10]
         )
+
+
+def websearch_strings(plan):
+    """The plan as PostgreSQL websearch queries: one per concept ('knot or "trigger
+    point"'), then one of the excluded words, if any."""
+    strings = [
+        " or ".join(f'"{" ".join(a)}"' if len(a) > 1 else a[0] for a in concept.alternatives)
+        for concept in plan.concepts
+    ]
+    if plan.excluded:
+        strings.append(" or ".join(plan.excluded))
+    return strings
+
+
+def compiled(plan, build, every_concept=False):
+    """(sql, params) of `build`'s queryset for this plan. Django's compiler costs more than
+    PostgreSQL's search itself, and the SQL depends only on the plan's shape (how many
+    concepts, AND or OR, any excluded words): it is compiled once per shape, with
+    placeholders where the reader's words go, and they are put in its params."""
+    strings = websearch_strings(plan)
+    sql, params = _compiled_shape(build, len(plan.concepts), every_concept, bool(plan.excluded))
+    words = dict(zip(_placeholders(len(strings)), strings, strict=True))
+    return sql, [words.get(p, p) if isinstance(p, str) else p for p in params]
+
+
+def _placeholders(count):
+    # Private-use characters: parse() strips them from what readers type.
+    return [f"\ue100{i}" for i in range(count)]
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled_shape(build, concepts, every_concept, excluding):
+    from django.contrib.postgres.search import SearchQuery
+
+    *words, excluded = _placeholders(concepts + 1)
+    parts = [SearchQuery(w, search_type="websearch", config="english") for w in words]
+    query = functools.reduce(operator.and_ if every_concept else operator.or_, parts)
+    if excluding:
+        query &= ~SearchQuery(excluded, search_type="websearch", config="english")
+    return build(query).query.sql_with_params()
+
+
+def _ranking(query):
+    from django.contrib.postgres.search import SearchRank
+    from django.db.models import F
+
+    return (
+        SearchDocument.objects.filter(vector=query)
+        .annotate(score=SearchRank(F("vector"), query, weights=[0.1, 0.2, 0.4, 1.0]))
+        .order_by()
+        .values_list("pk", "object_id", "score", "title", "kind")
+    )
+
+
+def _marking(query):
+    from django.contrib.postgres.search import SearchHeadline
+
+    marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": "english"}
+    return SearchDocument.objects.annotate(
+        title_marked=SearchHeadline("title", query, highlight_all=True, **marks),
+        excerpt=SearchHeadline(
+            "body",
+            query,
+            max_words=EXCERPT_WORDS,
+            min_words=12,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+            **marks,
+        ),
+    ).values_list("pk", "title_marked", "excerpt")
 
 
 def swapped_letters(word):
