@@ -65,6 +65,7 @@ QUERIES = [
     ("heavy backpack back pain", BAG),
     ("heat or ice", HEAT_ICE),
     ("cold pack or heating pad", HEAT_ICE),
+    ("hot or cold for back pain", HEAT_ICE),
     ("massage gun", MASSAGE_GUN),
     ("percussion massager knots", MASSAGE_GUN),
     ("knot or pulled muscle", KNOT_VS_PULL),

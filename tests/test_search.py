@@ -20,7 +20,7 @@ from search.models import SafetyNotice, SearchDocument, Synonym
 from search.query import stem
 
 from .admin_forms import admin_form
-from .search_relevance import QUERIES
+from .search_relevance import HEAT_ICE, QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +54,14 @@ def test_relevance_set_top1_and_mrr(demo):
     report = f"{backend().name}: top-1 {accuracy:.2f}, MRR {mrr:.3f}, misses {misses}"
     print(report)
     assert accuracy >= 0.9 and mrr >= 0.93, report
+
+
+@pytest.mark.parametrize(
+    "query", ["hot or cold for back pain", "should i use hot or cold", "cold or hot compress"]
+)
+def test_hot_or_cold_finds_the_heat_or_ice_answer(demo, query):
+    """Readers ask "hot or cold?"; the FAQ says heat and ice."""
+    assert questions_for(query)[0] == HEAT_ICE
 
 
 def test_the_question_is_weighted_above_the_answer(demo):

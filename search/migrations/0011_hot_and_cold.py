@@ -1,0 +1,29 @@
+"""Readers ask "hot or cold for back pain?"; the FAQ and articles say heat and ice. Staff
+edit or remove these groups in the admin."""
+
+import importlib
+
+from django.db import migrations
+
+STARTER = [
+    ("heat, hot", 'Readers ask "hot or cold?"'),
+    ("ice, cold", ""),
+]
+
+
+def _starters():
+    return importlib.import_module("search.migrations.0003_starter_synonyms")
+
+
+def add(apps, schema_editor):
+    _starters().add_synonyms(apps, STARTER)
+
+
+def remove(apps, schema_editor):
+    _starters().remove_synonyms(apps, STARTER)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0010_more_warning_signs")]
+
+    operations = [migrations.RunPython(add, remove)]
