@@ -20,7 +20,7 @@ from search.models import SafetyNotice, SearchDocument, Synonym
 from search.query import stem
 
 from .admin_forms import admin_form
-from .search_relevance import HEAT_ICE, QUERIES
+from .search_relevance import EXERCISE_PAIN, HEAT_ICE, QUERIES, QUICK
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +62,20 @@ def test_relevance_set_top1_and_mrr(demo):
 def test_hot_or_cold_finds_the_heat_or_ice_answer(demo, query):
     """Readers ask "hot or cold?"; the FAQ says heat and ice."""
     assert questions_for(query)[0] == HEAT_ICE
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("can i go to the gym with back pain", EXERCISE_PAIN),
+        ("gym with a bad back", EXERCISE_PAIN),
+        ("knot relief fast", QUICK),
+        ("fast relief for a knot", QUICK),
+    ],
+)
+def test_everyday_words_find_the_answer_in_the_faqs_words(demo, query, expected):
+    """The gym is exercise, fast is quick."""
+    assert questions_for(query)[0] == expected
 
 
 def test_the_question_is_weighted_above_the_answer(demo):

@@ -1,5 +1,6 @@
-"""Readers ask "hot or cold for back pain?"; the FAQ and articles say heat and ice. Staff
-edit or remove these groups in the admin."""
+"""Readers' everyday words for what the FAQ says: "hot or cold for back pain?" (heat and
+ice), "can I go to the gym?" (exercise), "get rid of knots fast" (quick fixes). Staff edit
+or remove these groups in the admin."""
 
 import importlib
 
@@ -8,6 +9,8 @@ from django.db import migrations
 STARTER = [
     ("heat, hot", 'Readers ask "hot or cold?"'),
     ("ice, cold", ""),
+    ("exercise, gym, training", ""),
+    ("quick, fast, quickly", ""),
 ]
 
 
