@@ -20,7 +20,7 @@ from search.models import SafetyNotice, SearchDocument, Synonym
 from search.query import stem
 
 from .admin_forms import admin_form
-from .search_relevance import EXERCISE_PAIN, HEAT_ICE, QUERIES, QUICK
+from .search_relevance import DESK, EXERCISE_PAIN, HEAT_ICE, QUERIES, QUICK
 
 pytestmark = pytest.mark.django_db
 
@@ -71,10 +71,12 @@ def test_hot_or_cold_finds_the_heat_or_ice_answer(demo, query):
         ("gym with a bad back", EXERCISE_PAIN),
         ("knot relief fast", QUICK),
         ("fast relief for a knot", QUICK),
+        ("how to sit at a computer", DESK),
+        ("setting up my laptop", DESK),
     ],
 )
 def test_everyday_words_find_the_answer_in_the_faqs_words(demo, query, expected):
-    """The gym is exercise, fast is quick."""
+    """The gym is exercise, fast is quick, a computer or a laptop is the desk."""
     assert questions_for(query)[0] == expected
 
 

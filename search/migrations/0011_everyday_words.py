@@ -1,6 +1,6 @@
 """Readers' everyday words for what the FAQ says: "hot or cold for back pain?" (heat and
-ice), "can I go to the gym?" (exercise), "get rid of knots fast" (quick fixes). Staff edit
-or remove these groups in the admin."""
+ice), "can I go to the gym?" (exercise), "get rid of knots fast" (quick fixes), "how to sit at a
+computer" (desk). Staff edit or remove these groups in the admin."""
 
 import importlib
 
@@ -11,6 +11,7 @@ STARTER = [
     ("ice, cold", ""),
     ("exercise, gym, training", ""),
     ("quick, fast, quickly", ""),
+    ("desk, computer, laptop", ""),
 ]
 
 
