@@ -55,7 +55,7 @@ def page_key(request):
 
 # What a release is made of; tests, benchmarks, hidden folders (.git, .venv, tool caches)
 # and files built or installed on each server are not: servers of one release must agree.
-RELEASE_SUFFIXES = (".py", ".html", ".txt", ".css", ".js", ".svg", ".json", ".md")
+RELEASE_SUFFIXES = (".py", ".html", ".txt", ".css", ".js", ".svg", ".ico", ".png", ".json", ".md")
 RELEASE_SKIPPED = {"__pycache__", "node_modules", "staticfiles", "media", "tests", "bench",
                    "build"}  # fmt: skip
 

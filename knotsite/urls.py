@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from .sitemaps import SITEMAPS
-from .views import markdown_preview, media, robots_txt
+from .views import markdown_preview, media, robots_txt, site_icon
 
 urlpatterns = []
 if settings.BENCH_HTML_FILE:
@@ -22,6 +22,8 @@ urlpatterns += [
     path("faq/", include("faq.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", site_icon, {"name": "favicon.ico"}),
+    path("apple-touch-icon.png", site_icon, {"name": "apple-touch-icon.png"}),
     re_path(r"^media/(?P<path>.+)$", media, name="media"),
     path("", include("pages.urls")),
     # Last: the category tree owns every other path.

@@ -3,6 +3,8 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.views.decorators.http import require_POST, require_safe
 from django.views.static import serve
 
@@ -19,6 +21,13 @@ def robots_txt(request):
         f"Sitemap: {absolute_url(request, '/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def site_icon(request, name):
+    """Where feed readers, crawlers and older browsers look for the site's icon without
+    reading a page. Not a permanent redirect: the hashed name changes when the icon does."""
+    return redirect(static(name))
 
 
 # Longer than any article; keeps one request from tying up a worker.

@@ -70,6 +70,11 @@ def test_the_release_is_told_apart_by_its_code_templates_and_static_files(tmp_pa
     assert release_of(tmp_path) == before
     (tmp_path / "templates" / "page.html").write_text("<p>New</p>\n")
     assert release_of(tmp_path) != before
+    # Pages name the site's icons by their hashed names too.
+    before = release_of(tmp_path)
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "apple-touch-icon.png").write_bytes(b"\x89PNG new icon")
+    assert release_of(tmp_path) != before
 
 
 def test_tracking_parameters_share_the_cached_page(client, demo):

@@ -76,3 +76,22 @@ def test_no_third_party_resources_and_system_fonts(client, demo):
     css = "".join(p.read_text() for p in Path("static/css").glob("*.css"))
     assert "@font-face" not in css and "@import" not in css
     assert "system-ui" in css
+
+
+def test_browsers_phones_and_feed_readers_find_the_site_icon(client, demo, production_static):
+    """Chrome and Firefox read the SVG; Safari and Windows an ICO; iPhones a PNG for the
+    home screen; feed readers and crawlers ask for /favicon.ico without reading a page."""
+    html = client.get(SEED_URL).content.decode()
+    for rel, path, kind in [
+        ("icon", "favicon.ico", "image/x-icon"),
+        ("apple-touch-icon", "apple-touch-icon.png", "image/png"),
+    ]:
+        linked = re.search(
+            rf'<link rel="{rel}" href="(/static/{path[:-4]}\.[0-9a-f]{{12}}\.{path[-3:]})"', html
+        )
+        assert linked, f"no hashed {path} linked as {rel}"
+        response = client.get(linked[1])
+        assert response.status_code == 200 and response["Content-Type"] == kind
+        at_root = client.get(f"/{path}")
+        assert at_root.status_code == 302 and at_root["Location"] == linked[1]
+    assert 'type="image/svg+xml"' in html
