@@ -14,7 +14,7 @@ from django.db.models import Q
 from rapidfuzz.distance import OSA
 
 from .models import SearchDocument, SearchTerm
-from .query import similarity, stem
+from .query import STOPWORDS, similarity, stem
 
 MARK_START, MARK_END = "\ue000", "\ue001"
 # At most this many matches are scored per query. Only a vague query on a very large FAQ
@@ -24,6 +24,9 @@ MIN_SIMILARITY = 0.4
 # Indexed words sharing a typed word's first letters, read to find its other forms.
 OTHER_FORMS_LOOKED_AT = 1000
 EXCERPT_WORDS = 28
+# The shortest part of two words typed as one that is looked up ("backpain").
+RUN_TOGETHER_PART = 3
+RUN_TOGETHER_LONGEST_PART = 15
 
 
 @dataclass
@@ -51,13 +54,18 @@ def known_words(words):
     the FAQ says "wake"); stemming finds those, so they are no typos. The other forms are
     looked up (one more query) only for words not indexed as typed."""
     known = indexed_words(words)
-    unknown = {word: stem(word) for word in set(words) - known if word}
-    if unknown:
-        starts = functools.reduce(operator.or_, map(_starting_with, set(unknown.values())))
-        forms = SearchTerm.objects.filter(starts).values_list("word", flat=True)
-        found = {stem(form) for form in forms[:OTHER_FORMS_LOOKED_AT]}
-        known |= {word for word, word_stem in unknown.items() if word_stem in found}
-    return known
+    return known | known_in_other_forms(set(words) - known)
+
+
+def known_in_other_forms(words):
+    """Those of `words` (none indexed as typed) the index holds in another form."""
+    unknown = {word: stem(word) for word in words if word}
+    if not unknown:
+        return set()
+    starts = functools.reduce(operator.or_, map(_starting_with, set(unknown.values())))
+    forms = SearchTerm.objects.filter(starts).values_list("word", flat=True)
+    found = {stem(form) for form in forms[:OTHER_FORMS_LOOKED_AT]}
+    return {word for word, word_stem in unknown.items() if word_stem in found}
 
 
 def remembered(lookup):
@@ -79,9 +87,16 @@ class Backend:
     """What both engines do alike; each finds its nearest words by trigrams its own way."""
 
     def similar_words(self, word):
-        """Indexed words a misspelt one may mean, best first: a neighbour swap found
-        exactly, else the nearest by trigrams."""
-        return swapped_letters(word) or best_matches(word, self.nearest_by_trigrams(word))
+        """What a word the site never uses may mean, best first: two words it uses typed
+        without the space between them ("backpain": "back pain"), else a neighbour swap,
+        else the nearest words by trigrams. The first two are one exact lookup."""
+        splits, swaps = halves_of(word), swaps_of(word)
+        indexed = indexed_words(swaps | {part for split in splits for part in split})
+        return (
+            run_together(splits, indexed)
+            or sorted(swaps & indexed)
+            or best_matches(word, self.nearest_by_trigrams(word))
+        )
 
 
 class SQLiteBackend(Backend):
@@ -262,12 +277,34 @@ def _marking(query):
     ).values_list("pk", "title_marked", "excerpt")
 
 
-def swapped_letters(word):
-    """Indexed words the reader's is two neighbouring letters away from ("pian": pain).
-    Such a slip leaves a short word few trigrams in common with the one meant, so the
-    nearest-trigram search misses it; looking each swap up is exact and one query."""
+def halves_of(word):
+    """Where a word may be two run together: both parts at least RUN_TOGETHER_PART letters
+    long and no little words, so a misspelt word is not cut into "a" and the rest. Longer
+    than two long words, it is no such thing, and is not looked at."""
+    if len(word) > 2 * RUN_TOGETHER_LONGEST_PART:
+        return []
+    return [
+        (word[:i], word[i:])
+        for i in range(RUN_TOGETHER_PART, len(word) - RUN_TOGETHER_PART + 1)
+        if word[:i] not in STOPWORDS and word[i:] not in STOPWORDS
+    ]
+
+
+def run_together(splits, indexed):
+    """Two words the site uses that a reader typed as one (phones drop spaces: "backpain",
+    "foamroller"), as "back pain". `indexed`: the parts indexed as typed; where only one
+    part is, one more query looks for the other's forms ("shoulderblade": "blades")."""
+    halves = {part for split in splits if len(set(split) & indexed) == 1 for part in split}
+    known = indexed | known_in_other_forms(halves - indexed)
+    return [f"{first} {second}" for first, second in splits if {first, second} <= known]
+
+
+def swaps_of(word):
+    """The word with two neighbouring letters swapped, each way ("pian": pain). Such a slip
+    leaves a short word few trigrams in common with the one meant, so the nearest-trigram
+    search misses it; looking each swap up is exact. Never a little word."""
     swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
-    return sorted(indexed_words(swaps - {word}))
+    return swaps - {word} - STOPWORDS
 
 
 def _inner_trigrams(word):
@@ -284,7 +321,13 @@ def slips_allowed(word):
 def best_matches(word, candidates):
     """The indexed words nearest to a misspelt one, by the same measure on both backends."""
     limit = slips_allowed(word)
-    candidates = [c for c in candidates if OSA.distance(word, c, score_cutoff=limit) <= limit]
+    # Never a little word: "shouldr" is "shoulder", not "should" (half the FAQ asks "How
+    # should I...").
+    candidates = [
+        c
+        for c in candidates
+        if c not in STOPWORDS and OSA.distance(word, c, score_cutoff=limit) <= limit
+    ]
     scored = sorted(
         ((similarity(word, c), c) for c in candidates if c != word),
         key=lambda pair: (-pair[0], pair[1]),

@@ -160,4 +160,8 @@ def shown_corrections(plan, results):
         for html in (result.title_html, result.excerpt_html)
         for word in words_of(" ".join(_MARKED.findall(html)))
     }
-    return {typed: word for typed, word in plan.corrections.items() if stem(word) in marked}
+    return {
+        typed: meant
+        for typed, meant in plan.corrections.items()
+        if all(stem(word) in marked for word in words_of(meant))
+    }

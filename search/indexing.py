@@ -12,13 +12,21 @@ from knotsite.markup import plain_text
 from .models import SearchDocument, SearchTerm
 
 _WORD = re.compile(r"[^\W\d_]{3,40}", re.UNICODE)
+_WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
 def document_fields(obj):
     """(kind, title, body) for a Question or a Post."""
     if obj._meta.label == "faq.Question":
-        return SearchDocument.Kind.QUESTION, obj.question, plain_text(obj.answer_html)
-    return SearchDocument.Kind.POST, obj.title, f"{obj.summary} {plain_text(obj.body_html)}"
+        return SearchDocument.Kind.QUESTION, obj.question, searched_text(obj.answer_html)
+    return SearchDocument.Kind.POST, obj.title, f"{obj.summary} {searched_text(obj.body_html)}"
+
+
+def searched_text(rendered_html):
+    """The text readers search: web and email addresses left out, as no reader means them
+    ("medlineplus.gov/backpain.html", a source's address, made "backpain" a word the site
+    uses, and found only that footnote)."""
+    return " ".join(_WEB_ADDRESS.sub(" ", plain_text(rendered_html)).split())
 
 
 def terms_of(title, body):
@@ -78,6 +86,7 @@ def rebuild_index(batch_size=2000):
     from faq.models import Question
 
     SearchDocument.objects.all().delete()
+    SearchTerm.objects.all().delete()  # words no text uses any more are no corrections
     sources = [
         Question.objects.only("pk", "question", "answer_html"),
         Post.objects.only("pk", "title", "summary", "body_html"),

@@ -264,14 +264,21 @@ def build_plan(query, synonym_groups, known_words, similar_words, keep=frozenset
                 and len(corrections) < MAX_CORRECTED_WORDS
             ):
                 nearest = similar_words(word)[:2]
+                if nearest and " " in nearest[0] and len(concept.alternatives) == 1:
+                    # Two words run together ("neckpain"): read as if typed apart, each a
+                    # concept with its synonyms, as a phrase would miss "pain in the neck".
+                    corrections.setdefault(word, nearest[0])
+                    words[i : i + 1] = apart = nearest[0].split()
+                    known |= set(apart)
+                    continue
                 # The site uses the word in another form ("help" for "helping"): stemming
                 # finds it already, and it was no typo.
                 if any(stem(better) == stem(word) for better in nearest):
                     nearest = []
-                for better in nearest:
+                for better in nearest:  # a word, or two run together ("back pain")
                     corrections.setdefault(word, better)
-                    concept.add([better])
-                    _add_synonyms(concept, [better], by_stems)
+                    concept.add(words_of(better))
+                    _add_synonyms(concept, words_of(better), by_stems)
         concepts.append(concept)
         i += used
     return Plan(concepts[:MAX_CONCEPTS], excluded[:MAX_CONCEPTS], corrections)

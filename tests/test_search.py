@@ -1,6 +1,7 @@
 """FAQ search: ranked, stemmed, highlighted, typo-tolerant, synonym-aware and safe, with
 the same behaviour on SQLite FTS5 and PostgreSQL full-text search."""
 
+import io
 import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -8,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 import snowballstemmer
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 from django.utils.html import escape
@@ -20,7 +22,15 @@ from search.models import SafetyNotice, SearchDocument, Synonym
 from search.query import stem
 
 from .admin_forms import admin_form
-from .search_relevance import DESK, EXERCISE_PAIN, HEAT_ICE, QUERIES, QUICK
+from .search_relevance import (
+    BLADES,
+    DESK,
+    EXERCISE_PAIN,
+    FOAM,
+    HEAT_ICE,
+    QUERIES,
+    QUICK,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +173,46 @@ def test_two_swapped_letters_are_read_as_the_word_meant(client, demo):
     assert "Also searched for: <strong>heat</strong>" in html
     assert "<strong>pain</strong>" in html and "<strong>back</strong>" in html
     assert titles[0] == "Should I use heat or ice on a sore back?"
+
+
+@pytest.mark.parametrize(
+    ("typed", "searched", "first"),
+    [
+        ("backpain and exercise", "back pain", EXERCISE_PAIN),
+        ("shoulderblade pain", "shoulder blade", BLADES),
+        ("foamroller", "foam roller", FOAM),
+        ("heatpad or ice", "heat pad", HEAT_ICE),
+        ("neckpain stretches", "neck pain", None),
+    ],
+)
+def test_two_words_run_together_are_searched_apart(client, demo, typed, searched, first):
+    # Phones drop spaces: "backpain" found no question, "foamroller" and "heatpad" nothing.
+    titles, html = result_titles(client, typed)
+    assert f"Also searched for: <strong>{searched}</strong>" in html, typed
+    assert titles == result_titles(client, typed.replace(searched.replace(" ", ""), searched))[0]
+    assert titles and titles[0] == (first or titles[0]), typed
+
+
+def test_a_sources_web_address_is_not_searched_as_words(client, demo, make_post):
+    # The seed article cites medlineplus.gov/backpain.html: "backpain" was a word the site
+    # used, so it was never read as two words run together, and found only that footnote.
+    make_post(
+        title="Sciatica",
+        body="Leg pain.[^1]\n\n[^1]: NHS. <https://www.nhs.uk/conditions/sciatica-zyxq/>",
+    )
+    html = client.get("/faq/", {"q": "zyxq"}).content.decode()
+    assert 'id="from-the-blog"' not in html and "search-corrections" not in html
+    assert client.get("/faq/", {"q": "sciatica"}).content.decode().count('id="from-the-blog"') == 1
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    titles, html = result_titles(client, "backpain")
+    assert "Also searched for: <strong>back pain</strong>" in html
+
+
+def test_a_misspelt_word_is_never_read_as_a_little_word(client, demo):
+    # "shouldr" was searched as "should", which half the questions ask ("How should I...").
+    titles, html = result_titles(client, "shouldr pain")
+    assert "Also searched for: <strong>shoulder</strong>" in html
+    assert "<strong>should</strong>" not in html
 
 
 def test_a_correction_never_shows_a_word_from_unpublished_or_deleted_text(client, demo, make_post):

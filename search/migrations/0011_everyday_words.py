@@ -12,6 +12,7 @@ STARTER = [
     ("exercise, gym, training", ""),
     ("quick, fast, quickly", ""),
     ("desk, computer, laptop", ""),
+    ("foam roller, foam rolling", ""),
 ]
 
 
