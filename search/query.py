@@ -247,9 +247,9 @@ def build_plan(query, synonym_groups, known_words, similar_words, keep=frozenset
         # The longest synonym phrase starting here ("trigger point", "pins and needles").
         for length in (4, 3, 2):
             chunk = words[i : i + length]
-            if len(chunk) == length and stems(chunk) in by_stems:
+            if len(chunk) == length and (term := synonym_named(chunk, by_stems)):
                 concept.add(chunk)
-                _add_synonyms(concept, chunk, by_stems)
+                _add_synonyms(concept, term, by_stems)
                 used = length
                 break
         else:
@@ -282,6 +282,15 @@ def build_plan(query, synonym_groups, known_words, similar_words, keep=frozenset
         concepts.append(concept)
         i += used
     return Plan(concepts[:MAX_CONCEPTS], excluded[:MAX_CONCEPTS], corrections)
+
+
+def synonym_named(words, by_stems):
+    """The synonym term the reader's words name, if any: a phrase ("trigger point"), or two
+    words that are one term typed apart ("pain killers": painkiller)."""
+    for term in (words, ["".join(words)] if len(words) == 2 else None):
+        if term and stems(term) in by_stems:
+            return term
+    return None
 
 
 def _add_synonyms(concept, words, by_stems):

@@ -28,6 +28,7 @@ from .search_relevance import (
     EXERCISE_PAIN,
     FOAM,
     HEAT_ICE,
+    PAINKILLERS,
     QUERIES,
     QUICK,
 )
@@ -191,6 +192,18 @@ def test_two_words_run_together_are_searched_apart(client, demo, typed, searched
     assert f"Also searched for: <strong>{searched}</strong>" in html, typed
     assert titles == result_titles(client, typed.replace(searched.replace(" ", ""), searched))[0]
     assert titles and titles[0] == (first or titles[0]), typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("pain killers for sore muscles", PAINKILLERS),
+        ("are pain killers ok", PAINKILLERS),
+    ],
+)
+def test_a_synonym_typed_as_two_words_is_that_synonym(client, demo, typed, first):
+    # "pain killers" found exercise with back pain first, not the painkillers answer.
+    assert result_titles(client, typed)[0][0] == first, typed
 
 
 def test_a_sources_web_address_is_not_searched_as_words(client, demo, make_post):
