@@ -86,12 +86,14 @@ def remembered(lookup):
 class Backend:
     """What both engines do alike; each finds its nearest words by trigrams its own way."""
 
-    def similar_words(self, word):
-        """What a word the site never uses may mean, best first: two words it uses typed
-        without the space between them ("backpain": "back pain"), else a neighbour swap,
-        else the nearest words by trigrams. The first two are one exact lookup."""
+    def similar_words(self, word, understood=frozenset()):
+        """What a word the site never uses may mean, best first: two words it uses (or
+        `understood`, such as synonyms) typed without the space between them ("backpain":
+        "back pain"), else a neighbour swap, else the nearest words by trigrams. The first
+        two are one exact lookup."""
         splits, swaps = halves_of(word), swaps_of(word)
-        indexed = indexed_words(swaps | {part for split in splits for part in split})
+        parts = {part for split in splits for part in split}
+        indexed = indexed_words(swaps | parts) | (parts & understood)
         return (
             run_together(splits, indexed)
             or sorted(swaps & indexed)

@@ -46,7 +46,14 @@ def plan_for(query, engine=None, keep=frozenset(), known=known_words):
     """keep: words meant as typed, never corrected into another word."""
     engine = engine or backend()
     groups = [synonym.term_list() for synonym in Synonym.objects.all()]
-    return build_plan(query, groups, known, engine.similar_words, keep)
+    # A synonym is a word the site understands, though no text uses it ("backache": "ache"
+    # is a synonym of sore).
+    understood = frozenset(term for group in groups for term in group if " " not in term)
+    plan = build_plan(
+        query, groups, known, lambda word: engine.similar_words(word, understood), keep
+    )
+    plan.understood = understood
+    return plan
 
 
 def rerank(candidates, plan):
@@ -160,8 +167,10 @@ def shown_corrections(plan, results):
         for html in (result.title_html, result.excerpt_html)
         for word in words_of(" ".join(_MARKED.findall(html)))
     }
-    return {
-        typed: meant
-        for typed, meant in plan.corrections.items()
-        if all(stem(word) in marked for word in words_of(meant))
-    }
+
+    def found(meant):  # every word shown, or a synonym no text uses ("back ache")
+        words = words_of(meant)
+        shown = [word for word in words if stem(word) in marked]
+        return shown and all(word in shown or word in plan.understood for word in words)
+
+    return {typed: meant for typed, meant in plan.corrections.items() if found(meant)}

@@ -195,6 +195,7 @@ class Plan:
     concepts: list
     excluded: list
     corrections: dict  # misspelt word -> the word searched instead
+    understood: frozenset = frozenset()  # words no text uses that synonyms explain
 
     def __bool__(self):
         return bool(self.concepts)

@@ -184,6 +184,8 @@ def test_two_swapped_letters_are_read_as_the_word_meant(client, demo):
         ("foamroller", "foam roller", FOAM),
         ("heatpad or ice", "heat pad", HEAT_ICE),
         ("neckpain stretches", "neck pain", None),
+        # "ache" is in no text, but a synonym of sore, which is.
+        ("backache", "back ache", None),
     ],
 )
 def test_two_words_run_together_are_searched_apart(client, demo, typed, searched, first):
