@@ -114,11 +114,13 @@ class SQLiteBackend(Backend):
 
     @staticmethod
     def match_expression(plan, every_concept=False):
-        concepts = [
-            "(" + " OR ".join(f'"{" ".join(alt)}"' for alt in concept.alternatives) + ")"
-            for concept in plan.concepts
+        def either(concept):
+            return "(" + " OR ".join(f'"{" ".join(a)}"' for a in concept.alternatives) + ")"
+
+        groups = [
+            "(" + " AND ".join(map(either, group)) + ")" for group in plan.groups(every_concept)
         ]
-        expression = "(" + (" AND " if every_concept else " OR ").join(concepts) + ")"
+        expression = "(" + " OR ".join(groups) + ")"
         for word in plan.excluded:
             expression += f' NOT "{word}"'
         return expression
@@ -224,10 +226,11 @@ def websearch_strings(plan):
 def compiled(plan, build, every_concept=False):
     """(sql, params) of `build`'s queryset for this plan. Django's compiler costs more than
     PostgreSQL's search itself, and the SQL depends only on the plan's shape (how many
-    concepts, AND or OR, any excluded words): it is compiled once per shape, with
-    placeholders where the reader's words go, and they are put in its params."""
+    concepts in each group a text must match whole, any excluded words): it is compiled
+    once per shape, with placeholders where the reader's words go, put in its params."""
     strings = websearch_strings(plan)
-    sql, params = _compiled_shape(build, len(plan.concepts), every_concept, bool(plan.excluded))
+    shape = tuple(len(group) for group in plan.groups(every_concept))
+    sql, params = _compiled_shape(build, shape, bool(plan.excluded))
     words = dict(zip(_placeholders(len(strings)), strings, strict=True))
     return sql, [words.get(p, p) if isinstance(p, str) else p for p in params]
 
@@ -238,12 +241,13 @@ def _placeholders(count):
 
 
 @functools.lru_cache(maxsize=256)
-def _compiled_shape(build, concepts, every_concept, excluding):
+def _compiled_shape(build, shape, excluding):
     from django.contrib.postgres.search import SearchQuery
 
-    *words, excluded = _placeholders(concepts + 1)
-    parts = [SearchQuery(w, search_type="websearch", config="english") for w in words]
-    query = functools.reduce(operator.and_ if every_concept else operator.or_, parts)
+    *words, excluded = _placeholders(sum(shape) + 1)
+    parts = iter(SearchQuery(w, search_type="websearch", config="english") for w in words)
+    groups = [functools.reduce(operator.and_, [next(parts) for _ in range(n)]) for n in shape]
+    query = functools.reduce(operator.or_, groups)
     if excluding:
         query &= ~SearchQuery(excluded, search_type="websearch", config="english")
     return build(query).query.sql_with_params()

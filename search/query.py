@@ -183,6 +183,8 @@ def stems(words):
 @dataclass
 class Concept:
     alternatives: list = field(default_factory=list)  # tuples of words; the first is the reader's
+    # Typed as one word with the previous concept's ("neckpain"): a text must have both.
+    with_previous: bool = False
 
     def add(self, words):
         words = tuple(words)
@@ -199,6 +201,19 @@ class Plan:
 
     def __bool__(self):
         return bool(self.concepts)
+
+    def groups(self, every_concept=False):
+        """The concepts in groups a text must match whole: all in one when every concept is
+        asked for; else each on its own, but words the reader ran together go as one."""
+        if every_concept:
+            return [self.concepts]
+        groups = []
+        for concept in self.concepts:
+            if concept.with_previous and groups:
+                groups[-1].append(concept)
+            else:
+                groups.append([concept])
+        return groups
 
 
 def parse(query):
@@ -242,9 +257,10 @@ def build_plan(query, synonym_groups, known_words, similar_words, keep=frozenset
 
     known = known_words(words)
     corrections = {}
+    run_together = set()  # where the second of two words typed as one now stands
     i = 0
     while i < len(words):
-        concept, used = Concept(), 1
+        concept, used = Concept(with_previous=i in run_together), 1
         # The longest synonym phrase starting here ("trigger point", "pins and needles").
         for length in (4, 3, 2):
             chunk = words[i : i + length]
@@ -267,10 +283,12 @@ def build_plan(query, synonym_groups, known_words, similar_words, keep=frozenset
                 nearest = similar_words(word)[:2]
                 if nearest and " " in nearest[0] and len(concept.alternatives) == 1:
                     # Two words run together ("neckpain"): read as if typed apart, each a
-                    # concept with its synonyms, as a phrase would miss "pain in the neck".
+                    # concept with its synonyms (a phrase would miss "pain in the neck"),
+                    # and a text must have both ("earache" is no ear and no ache).
                     corrections.setdefault(word, nearest[0])
                     words[i : i + 1] = apart = nearest[0].split()
                     known |= set(apart)
+                    run_together.add(i + 1)
                     continue
                 # The site uses the word in another form ("help" for "helping"): stemming
                 # finds it already, and it was no typo.
