@@ -1,5 +1,7 @@
 """A starter list of the words readers use for the same things; staff extend it in admin."""
 
+import functools
+
 from django.db import migrations
 
 STARTER = [
@@ -36,15 +38,19 @@ def remove_synonyms(apps, starter):
     apps.get_model("search", "Synonym").objects.filter(terms__in=[t for t, _ in starter]).delete()
 
 
-def add(apps, schema_editor):
-    add_synonyms(apps, STARTER)
+def synonyms_added(starter):
+    """The operation that adds `starter`'s groups, and removes them when migrating back."""
+    return migrations.RunPython(
+        functools.partial(_apply, add_synonyms, starter=starter),
+        functools.partial(_apply, remove_synonyms, starter=starter),
+    )
 
 
-def remove(apps, schema_editor):
-    remove_synonyms(apps, STARTER)
+def _apply(change, apps, schema_editor, starter):
+    change(apps, starter)
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0002_database_indexes")]
 
-    operations = [migrations.RunPython(add, remove)]
+    operations = [synonyms_added(STARTER)]

@@ -14,19 +14,9 @@ STARTER = [
 ]
 
 
-def _starters():
-    return importlib.import_module("search.migrations.0003_starter_synonyms")
-
-
-def add(apps, schema_editor):
-    _starters().add_synonyms(apps, STARTER)
-
-
-def remove(apps, schema_editor):
-    _starters().remove_synonyms(apps, STARTER)
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0008_editors_look_after_search")]
 
-    operations = [migrations.RunPython(add, remove)]
+    operations = [
+        importlib.import_module("search.migrations.0003_starter_synonyms").synonyms_added(STARTER)
+    ]

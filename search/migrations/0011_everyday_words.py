@@ -1,6 +1,7 @@
 """Readers' everyday words for what the FAQ says: "hot or cold for back pain?" (heat and
-ice), "can I go to the gym?" (exercise), "get rid of knots fast" (quick fixes), "how to sit at a
-computer" (desk). Staff edit or remove these groups in the admin."""
+ice), "can I go to the gym?" (exercise), "get rid of knots fast" (quick fixes), "how to sit
+at a computer" (desk), "foam roller" (foam rolling). Staff edit or remove these groups in
+the admin."""
 
 import importlib
 
@@ -16,19 +17,9 @@ STARTER = [
 ]
 
 
-def _starters():
-    return importlib.import_module("search.migrations.0003_starter_synonyms")
-
-
-def add(apps, schema_editor):
-    _starters().add_synonyms(apps, STARTER)
-
-
-def remove(apps, schema_editor):
-    _starters().remove_synonyms(apps, STARTER)
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0010_more_warning_signs")]
 
-    operations = [migrations.RunPython(add, remove)]
+    operations = [
+        importlib.import_module("search.migrations.0003_starter_synonyms").synonyms_added(STARTER)
+    ]
