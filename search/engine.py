@@ -46,14 +46,7 @@ def plan_for(query, engine=None, keep=frozenset(), known=known_words):
     """keep: words meant as typed, never corrected into another word."""
     engine = engine or backend()
     groups = [synonym.term_list() for synonym in Synonym.objects.all()]
-    # A synonym is a word the site understands, though no text uses it ("backache": "ache"
-    # is a synonym of sore).
-    understood = frozenset(term for group in groups for term in group if " " not in term)
-    plan = build_plan(
-        query, groups, known, lambda word: engine.similar_words(word, understood), keep
-    )
-    plan.understood = understood
-    return plan
+    return build_plan(query, groups, known, engine.similar_words, keep)
 
 
 def rerank(candidates, plan):

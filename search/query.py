@@ -240,7 +240,8 @@ def synonym_key(words):
 
 def build_plan(query, synonym_groups, known_words, similar_words, keep=frozenset()):
     """synonym_groups: lists of terms; known_words(words) -> set of words the index has;
-    similar_words(word) -> nearest indexed words, best first; keep: words never corrected."""
+    similar_words(word, understood) -> what a word the index lacks may mean, best first;
+    keep: words never corrected."""
     phrases, words, excluded = parse(query)
     groups = [[tuple(words_of(term)) for term in group] for group in synonym_groups]
     by_stems = {}
@@ -256,6 +257,9 @@ def build_plan(query, synonym_groups, known_words, similar_words, keep=frozenset
         concepts.append(concept)
 
     known = known_words(words)
+    # A synonym is a word the site understands, though no text may use it ("backache":
+    # "ache" is a synonym of sore).
+    understood = frozenset(term for group in synonym_groups for term in group if " " not in term)
     corrections = {}
     run_together = set()  # where the second of two words typed as one now stands
     i = 0
@@ -280,7 +284,7 @@ def build_plan(query, synonym_groups, known_words, similar_words, keep=frozenset
                 and not word.isdigit()
                 and len(corrections) < MAX_CORRECTED_WORDS
             ):
-                nearest = similar_words(word)[:2]
+                nearest = similar_words(word, understood)[:2]
                 if nearest and " " in nearest[0] and len(concept.alternatives) == 1:
                     # Two words run together ("neckpain"): read as if typed apart, each a
                     # concept with its synonyms (a phrase would miss "pain in the neck"),
@@ -300,7 +304,7 @@ def build_plan(query, synonym_groups, known_words, similar_words, keep=frozenset
                     _add_synonyms(concept, words_of(better), by_stems)
         concepts.append(concept)
         i += used
-    return Plan(concepts[:MAX_CONCEPTS], excluded[:MAX_CONCEPTS], corrections)
+    return Plan(concepts[:MAX_CONCEPTS], excluded[:MAX_CONCEPTS], corrections, understood)
 
 
 def synonym_named(words, by_stems):
