@@ -1,5 +1,3 @@
-import difflib
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,7 +8,7 @@ from django.utils import timezone
 
 from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown, validate_markdown
-from knotsite.moves import LONGEST_ADDRESS, record_move
+from knotsite.moves import LONGEST_ADDRESS, record_move, slugs_like
 
 from .images import featured_image_name, store_featured_image, validate_featured_image
 
@@ -186,10 +184,6 @@ class Tag(VersionedModel):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
-# difflib's ratio: "techniques-to-alleviate-upper-back" is still the knots article.
-SLUGS_ALIKE = 0.6
-
-
 class PostQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what the public may see."""
@@ -245,7 +239,7 @@ class PostQuerySet(models.QuerySet):
         compared, so a made-up address is not compared with every post there is."""
         first_word = slug.split("-", 1)[0]
         slugs = self.filter(slug__startswith=first_word).values_list("slug", flat=True)
-        close = difflib.get_close_matches(slug, slugs, n=limit, cutoff=SLUGS_ALIKE)
+        close = slugs_like(slug, slugs, limit)
         found = {post.slug: post for post in self.filter(slug__in=close).for_listing()}
         return [found[name] for name in close if name in found]
 

@@ -70,7 +70,8 @@ def post_not_found(request, category, slug):
     """A 404 that, for an address in a real category, offers the articles it may have
     meant; only there, so that bots trying made-up paths elsewhere cost a plain 404."""
     suggestions = Post.objects.published().named_like(slug) if category else []
-    return render(request, "404.html", {"suggestions": suggestions}, status=404)
+    context = {"suggestions": suggestions, "suggesting": "article"}
+    return render(request, "404.html", context, status=404)
 
 
 def post_detail(request, category, slug, breadcrumbs):

@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from articles.models import Post
 from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown, validate_markdown
-from knotsite.moves import KeepsOldAddresses
+from knotsite.moves import KeepsOldAddresses, slugs_like
 from knotsite.seo import answer_text
 
 # An answer is shown under its question's h3: its own headings start at h4.
@@ -20,10 +20,24 @@ PAGE_IDS = frozenset(
 )  # fmt: skip
 
 
+class TopicQuerySet(models.QuerySet):
+    def shown(self):
+        """Topics with a published question: only those have a page."""
+        return self.filter(pk__in=Question.objects.published().values("topic"))
+
+    def named_like(self, slug, limit=3):
+        """Topics whose slug is much like `slug`, best first (a site has a handful)."""
+        close = slugs_like(slug, self.values_list("slug", flat=True), limit)
+        found = {topic.slug: topic for topic in self.filter(slug__in=close)}
+        return [found[name] for name in close if name in found]
+
+
 class Topic(KeepsOldAddresses, VersionedModel):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     order = models.PositiveIntegerField(default=0)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]

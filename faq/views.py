@@ -1,7 +1,7 @@
 from itertools import groupby
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -34,7 +34,12 @@ def index(request):
 
 @require_safe
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    try:
+        topic = Topic.objects.get(slug=slug)
+    except Topic.DoesNotExist:
+        suggestions = Topic.objects.shown().named_like(slug)
+        context = {"suggestions": suggestions, "suggesting": "FAQ topic"}
+        return render(request, "404.html", context, status=404)
     questions = list(Question.objects.published().as_shown().filter(topic=topic))
     if not questions:
         raise Http404("This topic has no published questions.")

@@ -1,5 +1,9 @@
 """Old links keep working: when a post, category or page changes URL, every earlier URL
-answers with a permanent redirect (django.contrib.redirects) straight to the new one."""
+answers with a permanent redirect (django.contrib.redirects) straight to the new one. A
+link mistyped or cut short (by an email program, say) is answered with what it may have
+meant."""
+
+import difflib
 
 from django.conf import settings
 from django.contrib.redirects.models import Redirect
@@ -7,6 +11,14 @@ from django.contrib.redirects.models import Redirect
 # The longest path a redirect can hold (200): every address on the site must fit, so that
 # any later rename or move can leave a redirect behind.
 LONGEST_ADDRESS = Redirect._meta.get_field("old_path").max_length
+# difflib's ratio: "techniques-to-alleviate-upper-back" is still the knots article.
+SLUGS_ALIKE = 0.6
+
+
+def slugs_like(slug, slugs, limit=3):
+    """Those of `slugs` much like `slug`, best first: what a link mistyped or cut short
+    meant. Never a redirect: a guess is offered on the 404 page, not taken for the reader."""
+    return difflib.get_close_matches(slug, slugs, n=limit, cutoff=SLUGS_ALIKE)
 
 
 def record_move(old_path, new_path):

@@ -198,6 +198,23 @@ def test_an_unrelated_article_link_suggests_nothing(client, demo):
     assert "We can’t find that page" in html and "Were you looking for" not in html
 
 
+@pytest.mark.parametrize("slug", ["pain-symptoms-and", "pain-symptons-and-getting-help"])
+def test_a_mistyped_or_cut_short_faq_topic_link_suggests_the_topic(client, demo, slug):
+    response = client.get(f"/faq/{slug}/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Were you looking for this FAQ topic?" in html
+    assert (
+        '<a href="/faq/pain-symptoms-and-getting-help/">Pain, symptoms and getting help</a>' in html
+    )
+
+
+def test_a_faq_topic_with_nothing_published_is_never_suggested(client, demo):
+    Question.objects.filter(topic__slug="pain-symptoms-and-getting-help").update(is_published=False)
+    html = client.get("/faq/pain-symptoms-and/").content.decode()
+    assert "Were you looking for" not in html and "Pain, symptoms" not in html
+
+
 def test_faq_page_groups_questions_by_topic_with_anchors(client, demo):
     html = client.get("/faq/").content.decode()
     assert "<h1>Frequently asked questions</h1>" in html
