@@ -107,7 +107,7 @@ def ranked(visible, kind, plan, limit, engine):
     candidates = engine.rank(kind, plan, depth, every_concept=True)
     for candidate in candidates:
         candidate.complete = True
-    if len(candidates) < depth and len(plan.concepts) > 1:
+    if len(candidates) < depth and len(plan.groups()) > 1:
         seen = {c.document_id for c in candidates}
         candidates += [c for c in engine.rank(kind, plan, depth) if c.document_id not in seen]
     # What the public may see is decided by the model's queryset, as everywhere else.

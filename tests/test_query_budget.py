@@ -29,6 +29,8 @@ PAGES = {
     # lookup per misspelt word (at most three). The notices' own typo check reuses the
     # known-words lookup ("tingeling" is close to "tingling", a notice word): no query more.
     "faq search with typos": ("/faq/?q=tingeling+shoulders+nek", 14),
+    # Both halves in one group: the every-concept tier alone, no OR tier to add.
+    "faq search, two words typed as one": ("/faq/?q=backpain", 11),
     "faq search naming an emergency": ("/faq/?q=chest+pian+sucidal", 15),
 }
 
