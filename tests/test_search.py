@@ -237,6 +237,17 @@ def test_a_sources_web_address_is_not_searched_as_words(client, demo, make_post)
     assert "Also searched for: <strong>back pain</strong>" in html
 
 
+@pytest.mark.parametrize(
+    "typed", ["how do i know if its a pulled muscle", "does it seem like a pulled muscle"]
+)
+def test_the_verbs_of_a_question_are_little_words_not_typos(client, demo, typed):
+    # "know" is in no text, so it was "corrected" into knot, "seem" into see: readers were
+    # told "Also searched for: knot (for know)".
+    titles, html = result_titles(client, typed)
+    assert "Also searched for" not in html
+    assert titles[0] == "What is the difference between a muscle knot and a pulled muscle?"
+
+
 def test_a_misspelt_word_is_never_read_as_a_little_word(client, demo):
     # "shouldr" was searched as "should", which half the questions ask ("How should I...").
     titles, html = result_titles(client, "shouldr pain")
