@@ -288,6 +288,7 @@ def build_plan(query, synonym_groups, known_words, similar_words, keep=frozenset
             _add_synonyms(concept, [word], by_stems)
             if (
                 word not in known
+                and word not in understood  # staff listed it: it means what it says
                 and word not in keep
                 and len(word) >= 4
                 and not word.isdigit()

@@ -248,6 +248,14 @@ def test_the_verbs_of_a_question_are_little_words_not_typos(client, demo, typed)
     assert titles[0] == "What is the difference between a muscle knot and a pulled muscle?"
 
 
+@pytest.mark.parametrize("typed", ["physician", "workout", "handbag"])
+def test_a_word_staff_listed_as_a_synonym_is_no_typo(client, demo, typed):
+    # "physician" (a synonym of doctor, in no text) was "corrected" into physical, and
+    # readers were told "Also searched for: physical".
+    titles, html = result_titles(client, typed)
+    assert titles and "Also searched for" not in html, typed
+
+
 def test_a_misspelt_word_is_never_read_as_a_little_word(client, demo):
     # "shouldr" was searched as "should", which half the questions ask ("How should I...").
     titles, html = result_titles(client, "shouldr pain")
