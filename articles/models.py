@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown, validate_markdown
-from knotsite.moves import LONGEST_ADDRESS, record_move, slugs_like
+from knotsite.moves import LONGEST_ADDRESS, closest_by_slug, record_move
 
 from .images import featured_image_name, store_featured_image, validate_featured_image
 
@@ -239,9 +239,7 @@ class PostQuerySet(models.QuerySet):
         compared, so a made-up address is not compared with every post there is."""
         first_word = slug.split("-", 1)[0]
         slugs = self.filter(slug__startswith=first_word).values_list("slug", flat=True)
-        close = slugs_like(slug, slugs, limit)
-        found = {post.slug: post for post in self.filter(slug__in=close).for_listing()}
-        return [found[name] for name in close if name in found]
+        return closest_by_slug(self.for_listing(), slug, slugs, limit)
 
     def for_listing(self):
         return (

@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from articles.models import Post
 from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown, validate_markdown
-from knotsite.moves import KeepsOldAddresses, slugs_like
+from knotsite.moves import KeepsOldAddresses, closest_by_slug
 from knotsite.seo import answer_text
 
 # An answer is shown under its question's h3: its own headings start at h4.
@@ -27,9 +27,7 @@ class TopicQuerySet(models.QuerySet):
 
     def named_like(self, slug, limit=3):
         """Topics whose slug is much like `slug`, best first (a site has a handful)."""
-        close = slugs_like(slug, self.values_list("slug", flat=True), limit)
-        found = {topic.slug: topic for topic in self.filter(slug__in=close)}
-        return [found[name] for name in close if name in found]
+        return closest_by_slug(self, slug, self.values_list("slug", flat=True), limit)
 
 
 class Topic(KeepsOldAddresses, VersionedModel):

@@ -15,10 +15,13 @@ LONGEST_ADDRESS = Redirect._meta.get_field("old_path").max_length
 SLUGS_ALIKE = 0.6
 
 
-def slugs_like(slug, slugs, limit=3):
-    """Those of `slugs` much like `slug`, best first: what a link mistyped or cut short
-    meant. Never a redirect: a guess is offered on the 404 page, not taken for the reader."""
-    return difflib.get_close_matches(slug, slugs, n=limit, cutoff=SLUGS_ALIKE)
+def closest_by_slug(objects, slug, slugs, limit=3):
+    """Those of `objects` whose slug, one of `slugs`, is much like `slug`, best first: what
+    a link mistyped or cut short meant. Never a redirect: a guess is offered on the 404
+    page, not taken for the reader."""
+    close = difflib.get_close_matches(slug, slugs, n=limit, cutoff=SLUGS_ALIKE)
+    found = {obj.slug: obj for obj in objects.filter(slug__in=close)}
+    return [found[name] for name in close if name in found]
 
 
 def record_move(old_path, new_path):
