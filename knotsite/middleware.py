@@ -2,9 +2,11 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+
+from .moves import mended_path
 
 log = logging.getLogger(__name__)
 
@@ -66,3 +68,22 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "60"
         add_never_cache_headers(response)
         return response
+
+
+class MendedLinkMiddleware:
+    """A link that is not found for what a sentence left on its end (a ")" or "." pasted
+    with it, a space) or for capital letters leads, permanently, to the page it names.
+    Only a 404 is mended, so no page's own address ever changes hands."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
+            return response
+        mended = mended_path(request.path)
+        if mended is None:
+            return response
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{mended}?{query}" if query else mended)

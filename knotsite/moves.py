@@ -4,6 +4,7 @@ link mistyped or cut short (by an email program, say) is answered with what it m
 meant."""
 
 import difflib
+import re
 
 from django.conf import settings
 from django.contrib.redirects.models import Redirect
@@ -22,6 +23,24 @@ def closest_by_slug(objects, slug, slugs, limit=3):
     close = difflib.get_close_matches(slug, slugs, n=limit, cutoff=SLUGS_ALIKE)
     found = {obj.slug: obj for obj in objects.filter(slug__in=close)}
     return [found[name] for name in close if name in found]
+
+
+# What a sentence leaves on the end of a pasted link: punctuation, quotes, brackets, spaces.
+STRAY_END = re.compile(r"[^\w/-]+$")
+# A page's address: slug-like segments, each ending in "/" (never "//": off the site).
+PAGE_ADDRESS = re.compile(r"(?:/[-\w]+)+/")
+
+
+def mended_path(path):
+    """The page address `path` meant, without what a sentence left on its end (")", ".",
+    a space) and in small letters as every slug the admin makes; None when there is nothing
+    to mend or it would not be a page address (files, anything leading off the site)."""
+    mended = STRAY_END.sub("", path).lower()
+    if not mended.endswith("/"):
+        mended += "/"
+    if mended != path and PAGE_ADDRESS.fullmatch(mended):
+        return mended
+    return None
 
 
 def record_move(old_path, new_path):

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # First to see a view's exception: a database that cannot be reached is a 503.
     "knotsite.middleware.DatabaseUnavailableMiddleware",
+    # A 404 for a link with ")" or "." left on its end, or capitals, is its page's 301.
+    "knotsite.middleware.MendedLinkMiddleware",
     # Innermost: an old URL's 404 becomes its 301 before any cache sees the response.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]

@@ -193,6 +193,52 @@ def test_a_mistyped_or_cut_short_article_link_suggests_the_article(client, demo,
     assert "Draft on knots" not in html
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # What a sentence leaves on a link pasted into an email, a chat or a text message.
+        (f"{SEED_URL})", SEED_URL),
+        (f"{SEED_URL}.", SEED_URL),
+        (f"{SEED_URL},", SEED_URL),
+        (f"{SEED_URL[:-1]}).", SEED_URL),
+        (f"{SEED_URL}%20", SEED_URL),
+        (f"{SEED_URL}%C2%A0", SEED_URL),  # a no-break space
+        (f"{SEED_URL}%22%3E", SEED_URL),  # the end of an HTML attribute
+        ("/faq/upper-back-muscle-knots/).", "/faq/upper-back-muscle-knots/"),
+        # A phone's keyboard capitalises; a leaflet may print an address in capitals.
+        ("/FAQ/", "/faq/"),
+        ("/News/Healthcare-Blog/", "/news/healthcare-blog/"),
+        (SEED_URL.replace("techniques", "Techniques"), SEED_URL),
+        ("/faq/?q=Knots", "/faq/?q=Knots"),  # found as typed: nothing to mend
+    ],
+)
+def test_a_link_with_stray_characters_or_capitals_leads_to_its_page(client, demo, typed, meant):
+    response = client.get(typed, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == ([] if typed == meant else [(meant, 301)])
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "/news/healthcare-blog/no-such-article/)",  # mended, and still not there: a 404 then
+        "//evil.example/)",  # never a redirect off the site
+        "/%5Cevil.example/)",
+        "/static/css/site.css.",  # files are not pages
+    ],
+)
+def test_a_mended_link_never_leaves_the_site_or_invents_a_page(client, demo, typed):
+    response = client.get(typed, follow=True)
+    assert response.status_code == 404
+    for location, _ in response.redirect_chain:
+        assert location.startswith("/") and not location.startswith(("//", "/\\"))
+
+
+def test_a_link_with_stray_characters_is_mended_only_when_it_is_not_found(client, demo):
+    assert client.post(f"{SEED_URL})").status_code in (404, 405)
+    assert client.get("/news/healthcare-blog/").status_code == 200
+
+
 def test_an_unrelated_article_link_suggests_nothing(client, demo):
     html = client.get("/news/healthcare-blog/knee-replacement/").content.decode()
     assert "We can’t find that page" in html and "Were you looking for" not in html
