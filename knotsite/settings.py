@@ -172,7 +172,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
+# The practice and its readers are in the UK (999, 111, the HCPC): editors schedule, and
+# readers see dates, on UK clocks, summer time included. Stored times stay in UTC.
+TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
 

@@ -1,5 +1,8 @@
 """Staff manage content in the Django admin; nobody else gets in."""
 
+import datetime
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.utils.html import escape
@@ -129,6 +132,43 @@ def test_staff_create_a_post_through_the_admin_form(admin_client, blog):
     assert post.toc[0]["id"] == "chin-tucks"
     page = admin_client.get("/news/healthcare-blog/neck-stretches/")
     assert page.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored_utc"),
+    [
+        (("2026-07-01", "09:00:00"), "2026-07-01 08:00"),  # British Summer Time
+        (("2026-01-15", "09:00:00"), "2026-01-15 09:00"),  # Greenwich Mean Time
+    ],
+)
+def test_an_editor_schedules_in_uk_time(admin_client, blog, typed, stored_utc):
+    """The practice, its editors and its readers are in the UK (999, 111, the HCPC): a post
+    scheduled for 9 in the morning goes live at 9 o'clock on their clocks, summer or winter."""
+    response = admin_client.post(
+        "/admin/articles/post/add/",
+        {
+            "title": "Scheduled",
+            "slug": "scheduled",
+            "category": blog.pk,
+            "summary": "s",
+            "body": "Body.",
+            "status": "published",
+            "published_at_0": typed[0],
+            "published_at_1": typed[1],
+            "questions-TOTAL_FORMS": "0",
+            "questions-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    published_at = Post.objects.get(slug="scheduled").published_at
+    assert published_at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M") == stored_utc
+
+
+def test_readers_see_the_uk_date_of_a_release(client, make_post):
+    """Half past eleven at night in UTC on 30 June is half past midnight on 1 July in London."""
+    post = make_post(published_at=datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC))
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert re.search(r'Released on <time datetime="[^"]+">Jul\. 1, 2026</time>', html)
 
 
 def test_an_invalid_admin_form_keeps_what_the_editor_typed(admin_client, blog):
