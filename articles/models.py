@@ -422,5 +422,6 @@ class Post(VersionedModel):
 
     @property
     def was_updated(self):
-        """Show an "Updated" date only when it is a later day than the release."""
-        return self.updated_at.date() > self.published_at.date()
+        """Show an "Updated" date only when it is a later day than the release, on the
+        readers' calendar (a UTC date can be the day before theirs)."""
+        return timezone.localdate(self.updated_at) > timezone.localdate(self.published_at)

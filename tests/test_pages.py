@@ -104,6 +104,24 @@ def test_article_shows_updated_date_only_when_later(client, demo):
     assert f'Updated on <time datetime="{shown}">May 15, 2024</time>' in html
 
 
+def test_readers_see_the_uk_date_of_a_release(client, make_post):
+    """Half past eleven at night in UTC on 30 June is half past midnight on 1 July in London."""
+    post = make_post(published_at=datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC))
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert re.search(r'Released on <time datetime="[^"]+">Jul\. 1, 2026</time>', html)
+
+
+def test_an_edit_on_the_uk_day_of_release_shows_no_updated_date(client, make_post):
+    """Released at 00:30 on 1 July in London (23:30 UTC on 30 June) and corrected that
+    morning: one day for readers, so no "Updated on" beside "Released on"."""
+    post = make_post(published_at=datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC))
+    corrected = datetime.datetime(2026, 7, 1, 8, 0, tzinfo=datetime.UTC)
+    Post.objects.filter(pk=post.pk).update(updated_at=corrected)
+    bump_generation()  # a queryset update sends no signal; editors always save()
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "Released on" in html and "Updated on" not in html
+
+
 def test_category_pages_list_posts_and_children(client, demo):
     html = client.get("/news/").content.decode()
     assert "<h1>News</h1>" in html
