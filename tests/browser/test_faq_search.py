@@ -61,3 +61,21 @@ def test_search_works_without_javascript(browser, site):
     page.locator(".search-result summary").first.click()
     expect(page.locator(".search-result .faq-item__answer").first).to_be_visible()
     context.close()
+
+
+def test_a_link_to_a_question_opens_its_answer(page, site, messages):
+    """A search result's title, or a question's link shared in a message, leads to its
+    topic page: the reader came for that answer, so it is open, not one more tap away."""
+    page.goto(site + "/faq/?q=tingeling+arm")
+    page.locator(".search-result__title a").first.click()
+    page.wait_for_url(re.compile(r"/faq/[-a-z]+/#what-does-tingling-in-my-arm-or-hand-mean$"))
+    question = page.locator("#what-does-tingling-in-my-arm-or-hand-mean")
+    expect(question.locator(".faq-item__answer")).to_be_visible()
+    expect(page.locator("details.faq-item[open]")).to_have_count(1)  # only that one
+    question.locator("summary").click()  # and the reader can still fold it away
+    expect(question.locator(".faq-item__answer")).not_to_be_visible()
+
+    # A link to another question on the same page opens that one too.
+    page.goto(site + "/faq/#can-muscle-knots-go-away-on-their-own")
+    expect(page.locator("#can-muscle-knots-go-away-on-their-own .faq-item__answer")).to_be_visible()
+    assert csp_violations(messages) == []
