@@ -133,6 +133,8 @@ _CLASSES = {
 # A text shown beside others on one page (an FAQ answer) prefixes its ids with its own
 # anchor and "--", which no generated heading id or slug contains: see render_markdown.
 _ID = re.compile(r"^(?:[\w-]{1,120}--)?(?:(?:fn|fnref)-[\w-]{1,60}|[a-z0-9][a-z0-9_-]{0,80})$")
+# What _SourcesSection names the links to and from a source.
+_SOURCE_LINK_LABEL = re.compile(r"^(?:Source \d{1,4}|Back to where source \d{1,4} is cited)$")
 _SIMPLE_ATTRS = {
     "a": {"href", "title"},
     "abbr": {"title"},
@@ -147,6 +149,8 @@ _ID_TAGS = {"h2", "h3", "h4", "h5", "h6", "li", "sup", "div"}
 def _allowed_attribute(tag, name, value):
     if name == "role":
         return tag == "div" and value == "note"
+    if name == "aria-label":
+        return tag == "a" and bool(_SOURCE_LINK_LABEL.match(value))
     if name == "aria-labelledby":
         return tag == "section" and value.endswith("sources") and bool(_ID.match(value))
     if name == "class":
@@ -277,6 +281,14 @@ class _SourcesSection(Treeprocessor):
                 heading = etree.Element(f"h{self.level}", {"id": "sources"})
                 heading.text = "Sources"
                 element.insert(0, heading)
+                for number, source in enumerate(element.iter("li"), start=1):
+                    for link in source.iter("a"):
+                        if link.get("class") == "footnote-backref":
+                            link.set("aria-label", f"Back to where source {number} is cited")
+        # Read out alone, "1" or "leftwards arrow with hook" says nothing.
+        for link in root.iter("a"):
+            if link.get("class") == "footnote-ref":
+                link.set("aria-label", f"Source {link.text}")
 
 
 class _NumbersWithParenthesis(Preprocessor):

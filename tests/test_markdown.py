@@ -48,13 +48,25 @@ def test_numbered_lists_tables_and_smart_quotes():
 def test_footnotes_render_as_a_numbered_sources_section_with_backlinks():
     rendered = render_markdown("## Heat\n\nHeat helps.[^1]\n\n[^1]: NHS, *Back pain*, 2023.")
     out = rendered.html
-    assert '<sup id="fnref-1"><a class="footnote-ref" href="#fn-1">1</a></sup>' in out
+    assert (
+        '<sup id="fnref-1"><a aria-label="Source 1" class="footnote-ref" href="#fn-1">1</a></sup>'
+        in out
+    )
     assert '<section aria-labelledby="sources" class="sources">' in out
     assert '<h2 id="sources">Sources</h2><ol>' in out
     assert '<li id="fn-1">' in out
-    assert '<a class="footnote-backref" href="#fnref-1"' in out
+    assert 'class="footnote-backref" href="#fnref-1"' in out
     assert "<hr>" not in out
     assert [entry["id"] for entry in rendered.toc] == ["heat", "sources"]
+
+
+def test_a_screen_reader_names_each_source_link_for_what_it_does():
+    """A link read out as "1" or "leftwards arrow with hook" says nothing out of context."""
+    out = html("Heat helps.[^nhs] Rest too.[^nhs] Move.[^mayo]\n\n[^nhs]: NHS.\n[^mayo]: Mayo.")
+    assert '<a aria-label="Source 1" class="footnote-ref" href="#fn-nhs">1</a>' in out
+    assert '<a aria-label="Source 2" class="footnote-ref" href="#fn-mayo">2</a>' in out
+    assert out.count('aria-label="Back to where source 1 is cited"') == 2
+    assert out.count('aria-label="Back to where source 2 is cited"') == 1
 
 
 def test_callouts_keep_their_level_as_text_and_unknown_levels_become_notes():

@@ -362,6 +362,33 @@ def test_texts_stored_before_lists_could_start_under_text_are_rendered_again(
     assert "<ol>\n<li>Lie on the roller.</li>" in page.body_html
 
 
+def test_texts_stored_before_source_links_were_named_are_rendered_again(make_post, make_question):
+    import importlib
+
+    from django.apps import apps
+
+    from pages.models import Page
+
+    cited = "Heat helps.[^1]\n\n[^1]: NHS, *Back pain*."
+    post = make_post(body=cited)
+    question = make_question(question="Does heat help?", answer=cited)
+    page = Page.objects.create(title="Policy", slug="policy", body=cited)
+    for stored, field in ((post, "body_html"), (question, "answer_html"), (page, "body_html")):
+        unnamed = getattr(stored, field).replace('aria-label="Source 1" ', "")
+        type(stored).objects.filter(pk=stored.pk).update(**{field: unnamed})
+    for module in (
+        "articles.migrations.0012_sources_named_for_screen_readers",
+        "faq.migrations.0008_sources_named_for_screen_readers",
+        "pages.migrations.0005_sources_named_for_screen_readers",
+    ):
+        importlib.import_module(module).render_again(apps, None)
+    for stored in (post, question, page):
+        stored.refresh_from_db()
+    assert 'aria-label="Source 1"' in post.body_html
+    assert 'aria-label="Source 1"' in question.answer_html
+    assert 'aria-label="Source 1"' in page.body_html
+
+
 def test_each_faq_topic_has_a_page_of_its_own(client, demo, make_question):
     from faq.models import Topic
 
