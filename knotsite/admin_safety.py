@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import BadRequest, FieldDoesNotExist, ValidationError
-from django.db import DatabaseError
+from django.db import DatabaseError, models
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -197,6 +197,10 @@ class ListRowForm(VersionCheckedForm):
         self.instance.version = version
 
 
+# Texts as long as these (in characters) get a box that shows them whole.
+LONG_LINE, SENTENCES = 100, 300
+
+
 class EditorFieldsMixin:
     """Shared by model admins and inlines: the version token travels as a hidden field,
     and the fields named in `markdown_fields` get the live preview (with the level their
@@ -211,6 +215,13 @@ class EditorFieldsMixin:
             kwargs["widget"] = forms.HiddenInput
         elif db_field.name in self.markdown_fields:
             kwargs["widget"] = MarkdownTextarea(headings_from=self.markdown_headings_from)
+        elif isinstance(db_field, models.CharField) and not db_field.choices:
+            # Django's admin gives every short text one 20em box: a 200-character title
+            # showed its first 38 characters, a summary of a sentence or two a few words.
+            if (db_field.max_length or 0) >= SENTENCES:
+                kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})
+            elif (db_field.max_length or 0) >= LONG_LINE:
+                kwargs["widget"] = forms.TextInput(attrs={"class": "vLargeTextField"})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

@@ -1,6 +1,7 @@
 """Staff manage content in the Django admin; nobody else gets in."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -161,6 +162,28 @@ def test_an_editor_schedules_in_uk_time(admin_client, blog, typed, stored_utc):
     assert response.status_code == 302, response.content.decode()[:2000]
     published_at = Post.objects.get(slug="scheduled").published_at
     assert published_at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M") == stored_utc
+
+
+@pytest.mark.parametrize(
+    ("path", "long_lines", "sentences"),
+    [
+        ("/admin/articles/post/add/", ["title", "slug", "featured_image_alt"], ["summary"]),
+        ("/admin/faq/question/add/", ["slug"], ["question"]),
+        ("/admin/pages/page/add/", ["title", "slug"], ["summary"]),
+    ],
+)
+def test_an_editor_sees_the_whole_of_a_title_or_summary_while_typing_it(
+    admin_client, path, long_lines, sentences
+):
+    """A 200-character title in Django's 20em box showed its first 38 characters; a
+    summary of one or two sentences, its first few words."""
+    html = admin_client.get(path).content.decode()
+    for name in long_lines:
+        field = re.search(rf'<input [^>]*name="{name}"[^>]*>', html).group(0)
+        assert 'class="vLargeTextField"' in field, field
+    for name in sentences:
+        field = re.search(rf'<textarea [^>]*name="{name}"[^>]*>', html).group(0)
+        assert 'maxlength="300"' in field and 'rows="3"' in field, field
 
 
 def test_an_invalid_admin_form_keeps_what_the_editor_typed(admin_client, blog):

@@ -169,7 +169,7 @@ def test_a_new_post_and_its_new_question_come_back_after_a_crash(staff_page, sit
     staff_page.locator(".select2-results__option", has_text="Healthcare Blog").click()
     staff_page.get_by_text("Add another Question").click()
     question = staff_page.locator(".dynamic-questions").last
-    question.locator("input[name$=-question]").press_sequentially("How often should I stretch?")
+    question.locator("[name$=-question]").press_sequentially("How often should I stretch?")
     question.locator("select[name$=-topic]").select_option(label=TOPIC)
     question.locator("textarea[name$=-answer]").press_sequentially("A few times a day.")
     page = crash_and_reopen(staff_page, url, "A few times a day.")
@@ -178,7 +178,7 @@ def test_a_new_post_and_its_new_question_come_back_after_a_crash(staff_page, sit
     expect(page.locator("#id_category")).to_have_value(str(demo.category_id))
     expect(page.locator(".field-category .select2-selection")).to_contain_text("Healthcare Blog")
     restored = page.locator(".dynamic-questions")
-    expect(restored.locator("input[name$=-question]")).to_have_value("How often should I stretch?")
+    expect(restored.locator("[name$=-question]")).to_have_value("How often should I stretch?")
     expect(restored.locator("select[name$=-topic] option:checked")).to_have_text(TOPIC)
     page.locator("#id_summary").fill("Three stretches for a stiff neck.")
     page.locator("#id_body").fill("## Stretch one\n\nTilt your head.")
