@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Length
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Concat, Length
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,6 +39,14 @@ def in_tree(path, field="path"):
 
 
 class CategoryQuerySet(models.QuerySet):
+    def shown(self):
+        """Categories with a published post in them or below them: only those have a page
+        (like tags and FAQ topics), so no link leads readers to an empty section."""
+        tree = Q(category__path=OuterRef("path")) | Q(
+            category__path__startswith=Concat(OuterRef("path"), Value("/"))
+        )
+        return self.filter(Exists(Post.objects.published().filter(tree)))
+
     def chain(self, path):
         """Every category on the way to `path`, root first, from one indexed query: for
         "news/healthcare-blog/a-post" that is News, then Healthcare Blog."""

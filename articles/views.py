@@ -50,11 +50,14 @@ def resolve(request, path):
 def category_detail(request, breadcrumbs):
     category = breadcrumbs[-1]
     posts = Post.objects.published().in_category_tree(category).for_listing()
+    page = paginate(request, posts)
+    if not page["page_obj"].paginator.count:  # nothing to read here yet, nor to index
+        raise Http404("No published article in this category.")
     context = {
         "category": category,
         "breadcrumbs": breadcrumbs,
-        "children": category.children.order_by("name"),
-        **paginate(request, posts),
+        "children": category.children.shown().order_by("name"),
+        **page,
         "feed_category": category,
         "ld_json": seo.ld_json(
             {

@@ -27,7 +27,7 @@ class CategorySitemap(SecureSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Category.objects.order_by("path")
+        return Category.objects.shown().order_by("path")
 
 
 class ListingSitemap(SecureSitemap):

@@ -122,6 +122,39 @@ def test_an_edit_on_the_uk_day_of_release_shows_no_updated_date(client, make_pos
     assert "Released on" in html and "Updated on" not in html
 
 
+def test_a_category_with_nothing_published_has_no_page_yet(client, blog, make_post):
+    """Like a tag or an FAQ topic: a section editors have made ready, or whose only article
+    is a draft or scheduled, is no empty page for readers or search engines, and no link."""
+    import xml.etree.ElementTree as ET
+
+    sports = Category.objects.create(name="Sports injuries", slug="sports", parent=blog)
+    knee = Category.objects.create(name="Knee", slug="knee", parent=sports)
+    make_post(title="Knee draft", slug="knee-draft", category=knee, status=Post.Status.DRAFT)
+    make_post(
+        title="Knee soon",
+        slug="knee-soon",
+        category=knee,
+        published_at=timezone.now() + datetime.timedelta(days=1),
+    )
+
+    def sitemap():
+        return client.get("/sitemap.xml").content.decode()
+
+    for path in ("/news/healthcare-blog/sports/", "/news/healthcare-blog/sports/knee/"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "We can’t find that page" in response.content.decode()
+        assert f"http://127.0.0.1:8000{path}<" not in sitemap()
+    assert "Sports injuries" not in client.get("/news/healthcare-blog/").content.decode()
+
+    make_post(title="Knee pain", slug="knee-pain", category=knee)  # live: the tree shows
+    for path in ("/news/healthcare-blog/sports/", "/news/healthcare-blog/sports/knee/"):
+        assert client.get(path).status_code == 200, path
+        assert f"http://127.0.0.1:8000{path}<" in sitemap()
+    assert "Sports injuries" in client.get("/news/healthcare-blog/").content.decode()
+    ET.fromstring(sitemap())  # still a well-formed sitemap
+
+
 def test_category_pages_list_posts_and_children(client, demo):
     html = client.get("/news/").content.decode()
     assert "<h1>News</h1>" in html
