@@ -97,6 +97,7 @@ def post_detail(request, category, slug, breadcrumbs):
         Question.objects.published().as_shown().filter(post=post).order_by("order", "pk")
     )
     crumbs = crumbs_for(breadcrumbs, (post.title, post.get_absolute_url()))
+    image = seo.share_image(request, post)
     context = {
         "post": post,
         "breadcrumbs": breadcrumbs,
@@ -104,7 +105,8 @@ def post_detail(request, category, slug, breadcrumbs):
         "related": Post.objects.published().related_to(post),
         "feed_category": post.category,
         "og_type": "article",
-        "ld_json": seo.ld_json(seo.article_graph(request, post, crumbs, questions)),
+        "share_image": image,
+        "ld_json": seo.ld_json(seo.article_graph(request, post, crumbs, questions, image)),
         "is_preview": not post.is_live,
     }
     response = render(request, "articles/post_detail.html", context)

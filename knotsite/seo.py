@@ -90,7 +90,22 @@ def faq_page(questions):
     }
 
 
-def article_graph(request, post, crumbs, questions):
+def share_image(request, post):
+    """The featured image as link previews and search engines take it: whole (the file
+    as uploaded, re-encoded; its resized copies are WebP, which not every app previews),
+    by absolute address, with its size and alt text. None without an image."""
+    if not post.featured_image_renditions:
+        return None
+    whole = post.featured_image_renditions[-1]
+    return {
+        "url": absolute_url(request, whole["url"]),
+        "width": whole["width"],
+        "height": whole["height"],
+        "alt": post.featured_image_alt,
+    }
+
+
+def article_graph(request, post, crumbs, questions, image=None):
     url = absolute_url(request, post.get_absolute_url())
     posting = {
         "@type": "BlogPosting",
@@ -105,6 +120,13 @@ def article_graph(request, post, crumbs, questions):
         "keywords": [tag.name for tag in post.tags.all()],
         "wordCount": post.word_count,
     }
+    if image:
+        posting["image"] = {
+            "@type": "ImageObject",
+            "url": image["url"],
+            "width": image["width"],
+            "height": image["height"],
+        }
     if post.author:
         posting["author"] = person(request, post.author)
     page = {

@@ -107,3 +107,32 @@ def test_bad_uploads_are_refused_with_a_clear_error(admin_client, demo, file, er
 def test_an_image_needs_a_description(admin_client, demo):
     response = upload(admin_client, demo, image_file(), alt="  ")
     assert "Describe the image for readers who cannot see it." in response.content.decode()
+
+
+def test_a_shared_article_shows_its_image_in_the_link_preview(admin_client, client, demo):
+    """Chat apps and social networks preview a link from its og: tags, search engines an
+    article from its JSON-LD: both name the featured image, whole and with its alt text."""
+    import json
+
+    head = client.get(SEED_URL).content.decode().split("</head>")[0]
+    assert "og:image" not in head and '<meta name="twitter:card" content="summary">' in head
+
+    assert upload(admin_client, demo, image_file(kind="JPEG", name="a.jpg")).status_code == 302
+    post = Post.objects.get(pk=demo.pk)
+    html = client.get(SEED_URL).content.decode()
+    head = html.split("</head>")[0]
+    image = f"http://127.0.0.1:8000/media/{post.featured_image.name}"
+    assert f'<meta property="og:image" content="{image}">' in head
+    assert '<meta property="og:image:width" content="1600">' in head
+    assert '<meta property="og:image:height" content="900">' in head
+    assert (
+        '<meta property="og:image:alt" content="A physiotherapist guiding a shoulder stretch">'
+        in head
+    )
+    assert '<meta name="twitter:card" content="summary_large_image">' in head
+    assert client.get(image.removeprefix("http://127.0.0.1:8000")).status_code == 200
+
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    graph = [node for block in blocks for node in json.loads(block).get("@graph", [])]
+    posting = next(node for node in graph if node["@type"] == "BlogPosting")
+    assert posting["image"] == {"@type": "ImageObject", "url": image, "width": 1600, "height": 900}
