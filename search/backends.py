@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Q
 from rapidfuzz.distance import OSA
 
+from .english import is_english
 from .models import SearchDocument, SearchTerm
 from .query import STOPWORDS, similarity, stem
 
@@ -91,14 +92,16 @@ class Backend:
         `understood`, such as synonyms) typed without the space between them ("backpain":
         "back pain"), else a neighbour swap, else the nearest words by trigrams. The first
         two are one exact lookup."""
-        splits, swaps = halves_of(word), swaps_of(word)
+        # A real word is meant as typed ("driving" is no slip for drinking), unless it is two
+        # words the site uses run together ("backache").
+        typo = not is_english(word)
+        splits, swaps = halves_of(word), swaps_of(word) if typo else set()
         parts = {part for split in splits for part in split}
         indexed = indexed_words(swaps | parts) | (parts & understood)
-        return (
-            run_together(splits, indexed)
-            or sorted(swaps & indexed)
-            or best_matches(word, self.nearest_by_trigrams(word))
-        )
+        together = run_together(splits, indexed)
+        if together or not typo:
+            return together
+        return sorted(swaps & indexed) or best_matches(word, self.nearest_by_trigrams(word))
 
 
 class SQLiteBackend(Backend):

@@ -256,6 +256,33 @@ def test_a_word_staff_listed_as_a_synonym_is_no_typo(client, demo, typed):
     assert titles and "Also searched for" not in html, typed
 
 
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("driving with back pain", "Is it safe to exercise with back pain?"),
+        ("can you hear a knot crack", None),
+        ("will a knot sort itself out", None),
+        ("will it help to lose weight", None),
+    ],
+)
+def test_a_real_word_the_site_never_uses_is_searched_as_typed(client, demo, typed, first):
+    # "driving" was "corrected" into drinking, "hear" into heart, "sort" into sore, "lose"
+    # into loss, and readers were told "Also searched for: drinking (for driving)".
+    titles, html = result_titles(client, typed)
+    assert "Also searched for" not in html, typed
+    if first:
+        assert titles[0] == first
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("sholder pain", "shoulder"), ("mussle knot", "muscle"), ("backache", "back ache")],
+)
+def test_typos_and_words_run_together_are_still_read_as_meant(client, demo, typed, meant):
+    titles, html = result_titles(client, typed)
+    assert f"Also searched for: <strong>{meant}</strong>" in html and titles
+
+
 def test_a_misspelt_word_is_never_read_as_a_little_word(client, demo):
     # "shouldr" was searched as "should", which half the questions ask ("How should I...").
     titles, html = result_titles(client, "shouldr pain")
