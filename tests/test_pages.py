@@ -365,8 +365,35 @@ def test_answers_stored_before_they_had_their_own_anchors_are_rendered_again(mak
     assert f'id="{question.slug}--fn-1"' in question.answer_html
 
 
-def test_texts_stored_before_lists_could_start_under_text_are_rendered_again(
-    make_post, make_question
+RENDERED_AGAIN = [
+    # Lists typed straight under a line of text, or numbered "1)", ran into the paragraph.
+    (
+        "Steps:\n1) Lie on the roller.\n2) Roll slowly.",
+        lambda html: "<p>Steps: 1) Lie on the roller. 2) Roll slowly.</p>",
+        "<ol>\n<li>Lie on the roller.</li>",
+        (
+            "articles.migrations.0011_lists_where_editors_start_them",
+            "faq.migrations.0006_lists_where_editors_start_them",
+            "pages.migrations.0004_lists_where_editors_start_them",
+        ),
+    ),
+    # A link to a source was read out as "1".
+    (
+        "Heat helps.[^1]\n\n[^1]: NHS, *Back pain*.",
+        lambda html: html.replace('aria-label="Source 1" ', ""),
+        'aria-label="Source 1"',
+        (
+            "articles.migrations.0012_sources_named_for_screen_readers",
+            "faq.migrations.0008_sources_named_for_screen_readers",
+            "pages.migrations.0005_sources_named_for_screen_readers",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "stored_before", "rendered_now", "migrations"), RENDERED_AGAIN)
+def test_texts_stored_before_a_change_to_rendering_are_rendered_again(
+    make_post, make_question, text, stored_before, rendered_now, migrations
 ):
     import importlib
 
@@ -374,52 +401,20 @@ def test_texts_stored_before_lists_could_start_under_text_are_rendered_again(
 
     from pages.models import Page
 
-    steps = "Steps:\n1) Lie on the roller.\n2) Roll slowly."
-    post = make_post(body=steps)
-    question = make_question(question="How do I roll?", answer=steps)
-    page = Page.objects.create(title="Guide", slug="guide", body=steps)
-    run_on = "<p>Steps: 1) Lie on the roller. 2) Roll slowly.</p>"
-    Post.objects.filter(pk=post.pk).update(body_html=run_on)
-    Question.objects.filter(pk=question.pk).update(answer_html=run_on)
-    Page.objects.filter(pk=page.pk).update(body_html=run_on)
-    for module in (
-        "articles.migrations.0011_lists_where_editors_start_them",
-        "faq.migrations.0006_lists_where_editors_start_them",
-        "pages.migrations.0004_lists_where_editors_start_them",
-    ):
-        importlib.import_module(module).render_again(apps, None)
-    for stored in (post, question, page):
-        stored.refresh_from_db()
-    assert "<ol>\n<li>Lie on the roller.</li>" in post.body_html
-    assert "<ol>\n<li>Lie on the roller.</li>" in question.answer_html
-    assert "<ol>\n<li>Lie on the roller.</li>" in page.body_html
-
-
-def test_texts_stored_before_source_links_were_named_are_rendered_again(make_post, make_question):
-    import importlib
-
-    from django.apps import apps
-
-    from pages.models import Page
-
-    cited = "Heat helps.[^1]\n\n[^1]: NHS, *Back pain*."
-    post = make_post(body=cited)
-    question = make_question(question="Does heat help?", answer=cited)
-    page = Page.objects.create(title="Policy", slug="policy", body=cited)
-    for stored, field in ((post, "body_html"), (question, "answer_html"), (page, "body_html")):
-        unnamed = getattr(stored, field).replace('aria-label="Source 1" ', "")
-        type(stored).objects.filter(pk=stored.pk).update(**{field: unnamed})
-    for module in (
-        "articles.migrations.0012_sources_named_for_screen_readers",
-        "faq.migrations.0008_sources_named_for_screen_readers",
-        "pages.migrations.0005_sources_named_for_screen_readers",
-    ):
-        importlib.import_module(module).render_again(apps, None)
-    for stored in (post, question, page):
-        stored.refresh_from_db()
-    assert 'aria-label="Source 1"' in post.body_html
-    assert 'aria-label="Source 1"' in question.answer_html
-    assert 'aria-label="Source 1"' in page.body_html
+    stored = [
+        (make_post(body=text), "body_html"),
+        (make_question(question="A question?", answer=text), "answer_html"),
+        (Page.objects.create(title="Guide", slug="guide", body=text), "body_html"),
+    ]
+    for thing, field in stored:
+        old = stored_before(getattr(thing, field))
+        assert rendered_now not in old
+        type(thing).objects.filter(pk=thing.pk).update(**{field: old})
+    for migration in migrations:
+        importlib.import_module(migration).render_again(apps, None)
+    for thing, field in stored:
+        thing.refresh_from_db()
+        assert rendered_now in getattr(thing, field), type(thing).__name__
 
 
 def test_each_faq_topic_has_a_page_of_its_own(client, demo, make_question):
