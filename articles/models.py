@@ -34,17 +34,17 @@ RESERVED_ROOT_SLUGS = frozenset(
 
 
 def in_tree(path, field="path"):
-    """A category path and every path below it: "news" and "news/…", never "newsletter"."""
-    return Q(**{field: path}) | Q(**{f"{field}__startswith": f"{path}/"})
+    """A category path and every path below it: "news" and "news/…", never "newsletter".
+    `path` is a string, or an expression such as OuterRef("path") in a subquery."""
+    below = f"{path}/" if isinstance(path, str) else Concat(path, Value("/"))
+    return Q(**{field: path}) | Q(**{f"{field}__startswith": below})
 
 
 class CategoryQuerySet(models.QuerySet):
     def shown(self):
         """Categories with a published post in them or below them: only those have a page
         (like tags and FAQ topics), so no link leads readers to an empty section."""
-        tree = Q(category__path=OuterRef("path")) | Q(
-            category__path__startswith=Concat(OuterRef("path"), Value("/"))
-        )
+        tree = in_tree(OuterRef("path"), "category__path")
         return self.filter(Exists(Post.objects.published().filter(tree)))
 
     def chain(self, path):

@@ -218,9 +218,10 @@ class EditorFieldsMixin:
         elif isinstance(db_field, models.CharField) and not db_field.choices:
             # Django's admin gives every short text one 20em box: a 200-character title
             # showed its first 38 characters, a summary of a sentence or two a few words.
-            if (db_field.max_length or 0) >= SENTENCES:
+            length = db_field.max_length or 0
+            if length >= SENTENCES:
                 kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})
-            elif (db_field.max_length or 0) >= LONG_LINE:
+            elif length >= LONG_LINE:
                 kwargs["widget"] = forms.TextInput(attrs={"class": "vLargeTextField"})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
