@@ -24,13 +24,18 @@ from search.query import stem
 from .admin_forms import admin_form
 from .search_relevance import (
     BLADES,
+    CRAMPS,
     DESK,
     EXERCISE_PAIN,
     FOAM,
     HEAT_ICE,
+    HOW_OFTEN,
+    MASSAGE_GUN,
     PAINKILLERS,
+    PREVENT,
     QUERIES,
     QUICK,
+    TUMMY,
 )
 
 pytestmark = pytest.mark.django_db
@@ -84,10 +89,21 @@ def test_hot_or_cold_finds_the_heat_or_ice_answer(demo, query):
         ("fast relief for a knot", QUICK),
         ("how to sit at a computer", DESK),
         ("setting up my laptop", DESK),
+        ("work from home back pain", DESK),
+        ("abs", TUMMY),
+        ("theragun", MASSAGE_GUN),
+        ("quickest relief for knots", QUICK),
+        ("stop getting knots", PREVENT),
+        ("how do i stop knots", PREVENT),
+        ("how many times a week should i stretch", HOW_OFTEN),
+        ("co-codamol", PAINKILLERS),
+        ("muscle spasm water", CRAMPS),
     ],
 )
 def test_everyday_words_find_the_answer_in_the_faqs_words(demo, query, expected):
-    """The gym is exercise, fast is quick, a computer or a laptop is the desk."""
+    """The gym is exercise, fast is quick, a computer or a laptop is the desk, abs are the
+    tummy muscles, a Theragun is a massage gun, co-codamol a painkiller, a spasm a cramp,
+    to stop knots is to prevent them, and "how many times" asks how often."""
     assert questions_for(query)[0] == expected
 
 
