@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 
 from .english import is_english
 from .models import SearchDocument, SearchTerm
-from .query import STOPWORDS, similarity, stem
+from .query import STOPWORDS, similarity, sound_of, stem
 
 MARK_START, MARK_END = "\ue000", "\ue001"
 # At most this many matches are scored per query. Only a vague query on a very large FAQ
@@ -341,10 +341,11 @@ def best_matches(word, candidates):
         ((similarity(word, c), c) for c in candidates if c != word),
         key=lambda pair: (-pair[0], pair[1]),
     )
-    if not scored or scored[0][0] < MIN_SIMILARITY:
-        return []
-    # Near-ties only: "strech" means stretch, not also stress.
-    return [c for score, c in scored if score >= scored[0][0] - 0.05]
+    if scored and scored[0][0] >= MIN_SIMILARITY:
+        # Near-ties only: "strech" means stretch, not also stress.
+        return [c for score, c in scored if score >= scored[0][0] - 0.05]
+    # Too few letters in common, but the same word read aloud: "exersize" is exercise.
+    return [c for _, c in scored if sound_of(c) == sound_of(word)][:1]
 
 
 def backend():

@@ -339,3 +339,14 @@ def similarity(a, b):
     """pg_trgm's similarity(): shared trigrams over all trigrams."""
     ta, tb = trigrams(a), trigrams(b)
     return len(ta & tb) / len(ta | tb)
+
+
+def sound_of(word):
+    """A word as it sounds, for the spellings that share few letters in a row with it:
+    "exersize", "excercize" and "exercise" all read "exersise"."""
+    word = word.replace("ph", "f")
+    word = re.sub(r"(?<=x)c(?=[eiy])", "", word)  # "exce" sounds "exe"
+    word = re.sub(r"c(?=[eiy])", "s", word)
+    word = re.sub(r"t(?=ion)", "s", word)
+    word = word.replace("c", "k").replace("z", "s").replace("y", "i")
+    return re.sub(r"(.)\1+", r"\1", word)

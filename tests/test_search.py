@@ -299,6 +299,15 @@ def test_typos_and_words_run_together_are_still_read_as_meant(client, demo, type
     assert f"Also searched for: <strong>{meant}</strong>" in html and titles
 
 
+@pytest.mark.parametrize("typed", ["exersize with a bad back", "excercize with back pain"])
+def test_a_word_spelt_as_it_sounds_is_read_as_meant(client, demo, typed):
+    # "exersize" shares too few letters-in-a-row with "exercise" to pass as a typo by
+    # trigrams alone, and found the foam-rolling answer first: it is the same word aloud.
+    titles, html = result_titles(client, typed)
+    assert "Also searched for: <strong>exercise</strong>" in html, typed
+    assert titles[0] == EXERCISE_PAIN, typed
+
+
 def test_a_misspelt_word_is_never_read_as_a_little_word(client, demo):
     # "shouldr" was searched as "should", which half the questions ask ("How should I...").
     titles, html = result_titles(client, "shouldr pain")
