@@ -125,7 +125,7 @@ _CLASSES = {
     "section": {"sources"},
     "span": {"callout-level"},
     "p": {"admonition-title"},
-    "a": {"footnote-ref", "footnote-backref"},
+    "a": {"footnote-ref", "footnote-backref", "url"},
     "sup": set(),
     "ol": set(),
     "hr": set(),
@@ -291,6 +291,17 @@ class _SourcesSection(Treeprocessor):
                 link.set("aria-label", f"Source {link.text}")
 
 
+class _LinksShowingTheirAddress(Treeprocessor):
+    """A link whose words are its own address (a source typed as <https://...>) is marked
+    "url", so that print, which writes every other link's address after it, does not
+    write this one twice."""
+
+    def run(self, root):
+        for link in root.iter("a"):
+            if len(link) == 0 and link.text and link.text.strip() == link.get("href"):
+                link.set("class", " ".join(filter(None, [link.get("class"), "url"])))
+
+
 class _NumbersWithParenthesis(Preprocessor):
     """Steps numbered "1)", as editors often type them, are numbered as "1." are
     (Python-Markdown knows only "1."; CommonMark takes both)."""
@@ -339,6 +350,8 @@ class _SafeAuthoring(Extension):
         md.treeprocessors.register(_CalloutTypes(md), "callout_types", 29)
         # After footnotes (50) has built its list, before the table of contents (5).
         md.treeprocessors.register(_SourcesSection(md, self.top_heading), "sources_section", 10)
+        # After inline patterns (20) have made the links.
+        md.treeprocessors.register(_LinksShowingTheirAddress(md), "links_showing_address", 9)
         if self.anchor_prefix:  # after the table of contents (5) has given headings ids
             md.treeprocessors.register(_PrefixAnchors(md, self.anchor_prefix), "prefix", 1)
 

@@ -91,6 +91,18 @@ def test_external_links_get_noopener_noreferrer_and_internal_links_do_not():
     assert '<a href="/faq/">FAQ</a>' in out
 
 
+def test_a_link_that_shows_its_own_address_is_marked_so_print_does_not_repeat_it():
+    out = html("NHS. <https://www.nhs.uk/conditions/back-pain/> and [NHS](https://www.nhs.uk/)")
+    assert (
+        '<a class="url" href="https://www.nhs.uk/conditions/back-pain/" '
+        'rel="noopener noreferrer">https://www.nhs.uk/conditions/back-pain/</a>'
+    ) in out
+    assert '<a href="https://www.nhs.uk/" rel="noopener noreferrer">NHS</a>' in out
+    # Only the pipeline sets the class: a link whose words merely look like another
+    # address is not marked, and an author cannot type one.
+    assert "class" not in html("[https://www.nhs.uk/](https://evil.example/)")
+
+
 def test_allowed_link_schemes_survive():
     out = html("[mail](mailto:care@example.org) [call](tel:+441234567) [page](../x/)")
     assert 'href="mailto:care@example.org"' in out
@@ -204,6 +216,7 @@ SAFE_CLASSES = {
     "callout-level",
     "footnote-ref",
     "footnote-backref",
+    "url",
     "note",
     "tip",
     "warning",

@@ -388,6 +388,17 @@ RENDERED_AGAIN = [
             "pages.migrations.0005_sources_named_for_screen_readers",
         ),
     ),
+    # Print wrote a source's address twice: as its text, then again in brackets.
+    (
+        "NHS. <https://www.nhs.uk/>",
+        lambda html: html.replace('class="url" ', ""),
+        'class="url"',
+        (
+            "articles.migrations.0013_addresses_printed_once",
+            "faq.migrations.0009_addresses_printed_once",
+            "pages.migrations.0006_addresses_printed_once",
+        ),
+    ),
 ]
 
 

@@ -162,6 +162,13 @@ def test_print_hides_navigation_and_search_and_prints_link_addresses(page, site)
     link = page.locator(".article__footer a[href]").first
     after = link.evaluate("el => getComputedStyle(el, '::after').content")
     assert "(" in after and "attr" not in after
+    # A source shown by its address is printed once, not followed by it again in brackets.
+    source = page.locator(".sources a.url").first
+    assert source.evaluate("el => el.textContent").startswith("https://")
+    assert source.evaluate("el => getComputedStyle(el, '::after').content") == "none"
+    # On paper, "↩" leads nowhere.
+    backref = page.locator(".sources .footnote-backref").first
+    assert backref.evaluate("el => getComputedStyle(el).display") == "none"
     page.goto(site + "/faq/?q=knots")
     assert page.locator(".search-form").evaluate("el => getComputedStyle(el).display") == "none"
     page.goto(site + "/faq/")  # the topic list is for the screen; every answer prints

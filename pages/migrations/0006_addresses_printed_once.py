@@ -1,0 +1,21 @@
+import importlib
+
+from django.db import migrations
+
+
+def render_again(apps, schema_editor):
+    """A link showing its own address is now marked "url", so that print does not write
+    the address again after it (knotsite.markup._LinksShowingTheirAddress): render stored
+    pages again, as before."""
+    earlier = importlib.import_module("pages.migrations.0004_lists_where_editors_start_them")
+    earlier.render_again(apps, schema_editor)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("pages", "0005_sources_named_for_screen_readers"),
+    ]
+
+    operations = [
+        migrations.RunPython(render_again, migrations.RunPython.noop),
+    ]
