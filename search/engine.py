@@ -24,6 +24,7 @@ class Result:
     title_html: str
     excerpt_html: str
     score: float
+    complete: bool = True  # holds every concept of the query, not only some
 
 
 @dataclass
@@ -33,6 +34,16 @@ class Results:
     corrections: dict = field(default_factory=dict)
     notices: list = field(default_factory=list)  # where to get help now (SafetyNotice)
     more_questions: bool = False  # more matched than QUESTION_LIMIT shows
+
+    @property
+    def complete_questions(self):
+        """How many of the questions shown hold every word asked about (or its synonym or
+        correction); the others hold only some, and are no answer to the whole question."""
+        return sum(result.complete for result in self.questions)
+
+    @property
+    def partial_questions(self):
+        return len(self.questions) - self.complete_questions
 
 
 def marked_html(text):
@@ -118,7 +129,7 @@ def ranked(visible, kind, plan, limit, engine):
         return [], False
     marked = engine.mark(kind, plan, [c.document_id for c in candidates])
     results = [
-        Result(objects[c.object_id], *map(marked_html, marked[c.document_id]), c.score)
+        Result(objects[c.object_id], *map(marked_html, marked[c.document_id]), c.score, c.complete)
         for c in candidates
         if c.document_id in marked
     ]

@@ -393,6 +393,31 @@ def test_typo_tolerance_does_not_flood_correct_queries(demo):
     assert len(results.questions) <= 4
 
 
+def test_results_that_hold_only_some_of_the_words_are_not_called_matches(client, demo):
+    # "knee replacement recovery" said "1 question matches" of an answer on back pain that
+    # says only "recovery": a reader takes a match to be an answer to what they asked.
+    html = client.get("/faq/", {"q": "heat zebra"}).content.decode()
+    found = len(search_site("heat zebra").questions)
+    assert found > 1
+    assert f"No question matches all of “heat zebra”; {found} match some of its words." in html
+
+    html = client.get("/faq/", {"q": "zebra crossing recovery"}).content.decode()
+    assert "No question matches all of “zebra crossing recovery”; 1 matches some" in html
+
+    results = search_site("heat ice")
+    complete = sum(r.complete for r in results.questions)
+    assert 0 < complete < len(results.questions)
+    html = client.get("/faq/", {"q": "heat ice"}).content.decode()
+    more = len(results.questions) - complete
+    assert (
+        f"{complete} question{'s' if complete > 1 else ''} match{'' if complete > 1 else 'es'} "
+        f"“heat ice”, and {more} more match{'' if more > 1 else 'es'} some of its words."
+    ) in html
+
+    html = client.get("/faq/", {"q": "massage gun"}).content.decode()
+    assert "1 question matches “massage gun”." in html
+
+
 def test_web_search_syntax_phrases_and_exclusions(demo):
     assert questions_for('"pulled muscle"') == [
         "What is the difference between a muscle knot and a pulled muscle?"
