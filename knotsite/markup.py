@@ -302,14 +302,17 @@ class _LinksShowingTheirAddress(Treeprocessor):
                 link.set("class", " ".join(filter(None, [link.get("class"), "url"])))
 
 
-class _NumbersWithParenthesis(Preprocessor):
+class _ListMarkersAsTyped(Preprocessor):
     """Steps numbered "1)", as editors often type them, are numbered as "1." are
-    (Python-Markdown knows only "1."; CommonMark takes both)."""
+    (Python-Markdown knows only "1."; CommonMark takes both), and the bullets a word
+    processor pastes ("•", "◦", "▪", "·") are list items as "-" is: without this they ran
+    into one line ("Do this: • Roll • Stop")."""
 
     NUMBER = re.compile(r"^([ \t>]*\d{1,2})\)(?=[ \t]+\S)")
+    BULLET = re.compile(r"^([ \t>]*)[\u2022\u25e6\u25aa\u00b7\u2023\u2043](?=[ \t]+\S)")
 
     def run(self, lines):
-        return [self.NUMBER.sub(r"\1.", line) for line in lines]
+        return [self.BULLET.sub(r"\1-", self.NUMBER.sub(r"\1.", line)) for line in lines]
 
 
 class _ListUnderText(BlockProcessor):
@@ -342,7 +345,7 @@ class _SafeAuthoring(Extension):
         # markup language authors write. bleach still runs afterwards as the last word.
         md.preprocessors.deregister("html_block")
         # After fenced code (25) has set code blocks aside: "1)" in code stays as typed.
-        md.preprocessors.register(_NumbersWithParenthesis(md), "numbers_with_parenthesis", 20)
+        md.preprocessors.register(_ListMarkersAsTyped(md), "list_markers_as_typed", 20)
         # Just before a block is taken as one paragraph (10), after lists, tables, callouts.
         md.parser.blockprocessors.register(_ListUnderText(md.parser), "list_under_text", 11)
         md.inlinePatterns.deregister("html")

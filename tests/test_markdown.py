@@ -121,6 +121,13 @@ def test_allowed_link_schemes_survive():
         # "1)" numbers steps as "1." does.
         ("1) Sit tall.\n2) Tilt your head.", "<ol>\n<li>Sit tall.</li>\n<li>Tilt your head.</li>"),
         ("Then:\n1) Sit tall.\n2) Tilt.", "<p>Then:</p>\n<ol>\n<li>Sit tall.</li>"),
+        # Bullets pasted from a word processor ran into one line: "Do this: • Roll • Stop".
+        ("Do this:\n• Roll slowly.\n• Stop if it hurts.", "<p>Do this:</p>\n<ul>\n<li>Roll"),
+        ("\u25e6 Roll.\n\u25aa Breathe.\n\u00b7 Stop.", "<ul>\n<li>Roll.</li>\n<li>Breathe.</li>"),
+        ("• Roll.\n    • Slowly.", "<li>Roll.<ul>\n<li>Slowly.</li>"),
+        # Only at the start of a line, with a space after: "A•B" and "•bold" stay as typed.
+        ("Rest • then roll.\n•nothing", "<p>Rest • then roll.\n•nothing</p>"),
+        ("```\n• in code\n```", "• in code"),
         # A list that already had its blank line stays tight; a sentence that merely
         # wraps before a number other than 1 stays a sentence (as in CommonMark).
         ("Steps:\n\n1. Sit.\n2. Tilt.", "<p>Steps:</p>\n<ol>\n<li>Sit.</li>\n<li>Tilt.</li>"),

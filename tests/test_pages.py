@@ -399,6 +399,17 @@ RENDERED_AGAIN = [
             "pages.migrations.0006_addresses_printed_once",
         ),
     ),
+    # Bullets pasted from a word processor ran into one line.
+    (
+        "Do this:\n• Roll slowly.\n• Stop if it hurts.",
+        lambda html: "<p>Do this: • Roll slowly. • Stop if it hurts.</p>",
+        "<li>Roll slowly.</li>",
+        (
+            "articles.migrations.0014_pasted_bullets_as_lists",
+            "faq.migrations.0010_pasted_bullets_as_lists",
+            "pages.migrations.0007_pasted_bullets_as_lists",
+        ),
+    ),
 ]
 
 
