@@ -139,6 +139,26 @@ def test_no_horizontal_scrolling_and_text_reflows(page, site, width):
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
 
 
+PLACEHOLDER_FITS = """el => {
+    const style = getComputedStyle(el);
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return [context.measureText(el.placeholder).width, room];
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_a_search_fields_example_is_shown_whole(page, site, width):
+    # "e.g. do knots go away by themselves" was cut off at "go away b" on a 390 px phone.
+    page.set_viewport_size({"width": width, "height": 800})
+    for path in PUBLIC_PAGES.values():
+        page.goto(site + path)
+        for field in page.locator("input[type=search][placeholder]").all():
+            width, room = field.evaluate(PLACEHOLDER_FITS)
+            assert width <= room, f"{path}: {field.get_attribute('placeholder')!r} is cut off"
+
+
 def test_every_page_works_without_javascript(browser, site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
