@@ -219,6 +219,7 @@
     var submitting = false;
     var keepCopy = /_form$/.test(form.id); // add and change forms, not editable lists
     var timer = null;
+    var offered = false; // a copy is offered back and the editor has not answered yet
 
     function changed() {
       return snapshot(entries(form)) !== opened || fileNames(form) !== openedFiles;
@@ -231,7 +232,11 @@
       }
       var fields = entries(form);
       if (snapshot(fields) === opened && !sentBack) {
-        forget(key);
+        // Nothing typed here: the copy still offered stays until the editor answers (the
+        // autocomplete menus announce a "change" as they start up, with nothing changed).
+        if (!offered) {
+          forget(key);
+        }
       } else {
         write(key, {
           savedAt: Date.now(),
@@ -277,17 +282,24 @@
       event.returnValue = ""; // older browsers show the dialog only when this is set
     });
 
+    function answered() {
+      offered = false;
+      store();
+    }
+
     var kept = keepCopy && read(key);
     if (sentBack) {
       // The server sent back what was just sent; that is not saved either. (A copy older
       // than that send is still offered.)
       if (kept && !kept.submitted && snapshot(kept.fields) !== opened) {
-        offer(form, kept, store);
+        offered = true;
+        offer(form, kept, answered);
       } else {
         store();
       }
     } else if (kept && snapshot(kept.fields) !== opened) {
-      offer(form, kept, store);
+      offered = true;
+      offer(form, kept, answered);
     } else if (kept) {
       forget(key); // the form already holds exactly that text
     }

@@ -249,6 +249,28 @@ def test_a_form_saved_in_a_popup_is_not_offered_back(staff_page, site, demo):
     expect(staff_page.locator(".unsaved-copy")).to_have_count(0)
 
 
+def test_a_copy_offered_back_is_kept_until_the_editor_answers(staff_page, site, demo):
+    # The admin's autocomplete menus announce a "change" as they start up, with nothing
+    # changed: the page then dropped the copy it was still offering, so an editor who left
+    # without answering (or signed out, as on a shared computer) lost it. Found by a test
+    # that failed only when the menus started up after this script.
+    url = site + f"/admin/articles/post/{demo.pk}/change/"
+    staff_page.goto(url)
+    staff_page.locator("#id_summary").fill("Written before the crash.")
+    page = crash_and_reopen(staff_page, url, "Written before the crash.")
+    expect(page.locator(".unsaved-copy")).to_be_visible()
+    page.evaluate("django.jQuery('#id_category, #id_author').trigger('change')")
+    page.wait_for_timeout(1500)  # well past the script's 400 ms wait before it stores
+    assert "Written before the crash." in page.evaluate(
+        "JSON.stringify(Object.values(localStorage))"
+    )
+    page.close(run_before_unload=False)  # left without answering
+    page = staff_page.context.new_page()
+    page.goto(url)
+    page.locator(".unsaved-copy").get_by_role("button", name="Restore my changes").click()
+    expect(page.locator("#id_summary")).to_have_value("Written before the crash.")
+
+
 def sign_out(page):
     page.locator("#logout-form button").click()
     expect(page.locator("body")).to_contain_text("Thanks for spending some quality time")
