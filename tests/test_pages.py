@@ -394,9 +394,9 @@ RENDERED_AGAIN = [
         lambda html: html.replace('class="url" ', ""),
         'class="url"',
         (
-            "articles.migrations.0013_addresses_printed_once",
-            "faq.migrations.0009_addresses_printed_once",
-            "pages.migrations.0006_addresses_printed_once",
+            "articles.migrations.0013_printed_addresses_and_pasted_bullets",
+            "faq.migrations.0009_printed_addresses_and_pasted_bullets",
+            "pages.migrations.0006_printed_addresses_and_pasted_bullets",
         ),
     ),
     # Bullets pasted from a word processor ran into one line.
@@ -405,9 +405,9 @@ RENDERED_AGAIN = [
         lambda html: "<p>Do this: • Roll slowly. • Stop if it hurts.</p>",
         "<li>Roll slowly.</li>",
         (
-            "articles.migrations.0014_pasted_bullets_as_lists",
-            "faq.migrations.0010_pasted_bullets_as_lists",
-            "pages.migrations.0007_pasted_bullets_as_lists",
+            "articles.migrations.0013_printed_addresses_and_pasted_bullets",
+            "faq.migrations.0009_printed_addresses_and_pasted_bullets",
+            "pages.migrations.0006_printed_addresses_and_pasted_bullets",
         ),
     ),
 ]
