@@ -306,13 +306,20 @@ class _ListMarkersAsTyped(Preprocessor):
     """Steps numbered "1)", as editors often type them, are numbered as "1." are
     (Python-Markdown knows only "1."; CommonMark takes both), and the bullets a word
     processor pastes ("•", "◦", "▪", "·") are list items as "-" is: without this they ran
-    into one line ("Do this: • Roll • Stop")."""
+    into one line ("Do this: • Roll • Stop"). A no-break space after a marker, as pasted
+    from web pages and documents, is a space."""
 
-    NUMBER = re.compile(r"^([ \t>]*\d{1,2})\)(?=[ \t]+\S)")
-    BULLET = re.compile(r"^([ \t>]*)[\u2022\u25e6\u25aa\u00b7\u2023\u2043](?=[ \t]+\S)")
+    NUMBER = re.compile(r"^([ \t>]*\d{1,2})\)(?=[ \t\u00a0]+\S)")
+    BULLET = re.compile(r"^([ \t>]*)[\u2022\u25e6\u25aa\u00b7\u2023\u2043](?=[ \t\u00a0]+\S)")
+    NO_BREAK_AFTER_MARKER = re.compile(r"^([ \t>]*(?:[-*+]|\d{1,2}\.))\u00a0+(?=\S)")
 
     def run(self, lines):
-        return [self.BULLET.sub(r"\1-", self.NUMBER.sub(r"\1.", line)) for line in lines]
+        return [
+            self.NO_BREAK_AFTER_MARKER.sub(
+                r"\1 ", self.BULLET.sub(r"\1-", self.NUMBER.sub(r"\1.", line))
+            )
+            for line in lines
+        ]
 
 
 class _ListUnderText(BlockProcessor):

@@ -125,6 +125,11 @@ def test_allowed_link_schemes_survive():
         ("Do this:\n• Roll slowly.\n• Stop if it hurts.", "<p>Do this:</p>\n<ul>\n<li>Roll"),
         ("\u25e6 Roll.\n\u25aa Breathe.\n\u00b7 Stop.", "<ul>\n<li>Roll.</li>\n<li>Breathe.</li>"),
         ("• Roll.\n    • Slowly.", "<li>Roll.<ul>\n<li>Slowly.</li>"),
+        # Pasted with a no-break space after the marker, as web pages and documents copy.
+        ("Do:\n•\u00a0Roll.\n•\u00a0Stop.", "<p>Do:</p>\n<ul>\n<li>Roll.</li>\n<li>Stop.</li>"),
+        ("Do:\n1.\u00a0Roll.\n2.\u00a0Stop.", "<p>Do:</p>\n<ol>\n<li>Roll.</li>\n<li>Stop."),
+        ("1)\u00a0Roll.\n2)\u00a0Stop.", "<ol>\n<li>Roll.</li>\n<li>Stop.</li>"),
+        ("-\u00a0Roll.\n*\u00a0Stop.", "<ul>\n<li>Roll.</li>\n<li>Stop.</li>"),
         # Only at the start of a line, with a space after: "A•B" and "•bold" stay as typed.
         ("Rest • then roll.\n•nothing", "<p>Rest • then roll.\n•nothing</p>"),
         ("```\n• in code\n```", "• in code"),
