@@ -168,7 +168,11 @@ def _allowed_attribute(tag, name, value):
 
 
 def _external_link_rel(attrs, new=False):
-    """Links that leave the site never get a window.opener or a Referer."""
+    """Links that leave the site never get a window.opener or a Referer. An address typed
+    bare, which this makes a link (`new`), shows its own address, as <https://...> does:
+    marked "url" (see _LinksShowingTheirAddress)."""
+    if new:
+        attrs[(None, "class")] = "url"
     href = attrs.get((None, "href"), "")
     try:
         scheme = urlsplit(href).scheme

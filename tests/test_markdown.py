@@ -98,6 +98,10 @@ def test_a_link_that_shows_its_own_address_is_marked_so_print_does_not_repeat_it
         'rel="noopener noreferrer">https://www.nhs.uk/conditions/back-pain/</a>'
     ) in out
     assert '<a href="https://www.nhs.uk/" rel="noopener noreferrer">NHS</a>' in out
+    # An address typed bare, as the writing guide's source does, is made a link too.
+    out = html("NHS. https://www.nhs.uk/conditions/back-pain/ and www.nhs.uk/conditions")
+    assert '<a href="https://www.nhs.uk/conditions/back-pain/" class="url"' in out
+    assert '<a href="http://www.nhs.uk/conditions" class="url"' in out
     # Only the pipeline sets the class: a link whose words merely look like another
     # address is not marked, and an author cannot type one.
     assert "class" not in html("[https://www.nhs.uk/](https://evil.example/)")
