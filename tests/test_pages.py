@@ -536,6 +536,12 @@ def test_a_search_that_matches_more_than_it_shows_says_so(client, make_question)
     assert html.count('class="search-result"') == 20
     assert "More than 20 questions match “posture”: these are the 20 closest." in html
     assert "Add a word or two to narrow them down." in html
+    # None of them has "zebra": they are not called matches of the whole search.
+    html = client.get("/faq/", {"q": "posture zebra"}).content.decode()
+    assert (
+        "More than 20 questions match some of the words in “posture zebra”: these are the 20 "
+        "closest."
+    ) in html
 
 
 def test_faq_search_with_no_results_helps_the_reader(client, demo):
