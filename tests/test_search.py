@@ -29,6 +29,7 @@ from .search_relevance import (
     EXERCISE_PAIN,
     FOAM,
     HEAT_ICE,
+    HOLD,
     HOW_OFTEN,
     MASSAGE_GUN,
     PAINKILLERS,
@@ -94,7 +95,7 @@ def test_hot_or_cold_finds_the_heat_or_ice_answer(demo, query):
         ("theragun", MASSAGE_GUN),
         ("quickest relief for knots", QUICK),
         ("stop getting knots", PREVENT),
-        ("how do i stop knots", PREVENT),
+        ("how do i stop getting knots", PREVENT),
         ("how many times a week should i stretch", HOW_OFTEN),
         ("co-codamol", PAINKILLERS),
         ("muscle spasm water", CRAMPS),
@@ -105,6 +106,23 @@ def test_everyday_words_find_the_answer_in_the_faqs_words(demo, query, expected)
     tummy muscles, a Theragun is a massage gun, co-codamol a painkiller, a spasm a cramp,
     to stop knots is to prevent them, and "how many times" asks how often."""
     assert questions_for(query)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "not_first"),
+    [("tablet neck", PAINKILLERS), ("looking down at my tablet neck pain", PAINKILLERS)],
+)
+def test_a_word_with_two_meanings_is_no_synonym_of_either(demo, query, not_first):
+    """A tablet may be a painkiller or what a reader looks down at: as a synonym of
+    painkiller it put the painkillers answer first for a sore neck from a tablet."""
+    found = questions_for(query)
+    assert found and found[0] != not_first
+
+
+def test_stopping_an_activity_is_not_preventing_it(demo):
+    # "prevent, stop" as synonyms put "How often should I perform exercises to prevent
+    # muscle knots?" first for "when to stop a stretch"; only "stop getting" is "prevent".
+    assert questions_for("when to stop a stretch")[0] == HOLD
 
 
 def test_the_question_is_weighted_above_the_answer(demo):
