@@ -125,7 +125,7 @@ _CLASSES = {
     "section": {"sources"},
     "span": {"callout-level"},
     "p": {"admonition-title"},
-    "a": {"footnote-ref", "footnote-backref", "url"},
+    "a": {"footnote-ref", "footnote-backref"},
     "sup": set(),
     "ol": set(),
     "hr": set(),
@@ -168,12 +168,13 @@ def _allowed_attribute(tag, name, value):
 
 
 def _external_link_rel(attrs, new=False):
-    """Links that leave the site never get a window.opener or a Referer. An address typed
-    bare, which this makes a link (`new`), shows its own address, as <https://...> does:
-    marked "url" (see _LinksShowingTheirAddress)."""
-    if new:
-        attrs[(None, "class")] = "url"
+    """Links that leave the site never get a window.opener or a Referer. A link whose words
+    are its own address (a source typed as <https://...>, or an address typed bare, which
+    this makes a link: `new`) is marked "url", so that print, which writes every other
+    link's address after it, does not write this one twice."""
     href = attrs.get((None, "href"), "")
+    if new or attrs.get("_text", "").strip() == href:
+        attrs[(None, "class")] = " ".join(filter(None, [attrs.get((None, "class")), "url"]))
     try:
         scheme = urlsplit(href).scheme
     except ValueError:  # e.g. "http://[not-an-ip]/": no browser could follow it either
@@ -295,17 +296,6 @@ class _SourcesSection(Treeprocessor):
                 link.set("aria-label", f"Source {link.text}")
 
 
-class _LinksShowingTheirAddress(Treeprocessor):
-    """A link whose words are its own address (a source typed as <https://...>) is marked
-    "url", so that print, which writes every other link's address after it, does not
-    write this one twice."""
-
-    def run(self, root):
-        for link in root.iter("a"):
-            if len(link) == 0 and link.text and link.text.strip() == link.get("href"):
-                link.set("class", " ".join(filter(None, [link.get("class"), "url"])))
-
-
 class _ListMarkersAsTyped(Preprocessor):
     """Steps numbered "1)", as editors often type them, are numbered as "1." are
     (Python-Markdown knows only "1."; CommonMark takes both), and the bullets a word
@@ -364,8 +354,6 @@ class _SafeAuthoring(Extension):
         md.treeprocessors.register(_CalloutTypes(md), "callout_types", 29)
         # After footnotes (50) has built its list, before the table of contents (5).
         md.treeprocessors.register(_SourcesSection(md, self.top_heading), "sources_section", 10)
-        # After inline patterns (20) have made the links.
-        md.treeprocessors.register(_LinksShowingTheirAddress(md), "links_showing_address", 9)
         if self.anchor_prefix:  # after the table of contents (5) has given headings ids
             md.treeprocessors.register(_PrefixAnchors(md, self.anchor_prefix), "prefix", 1)
 

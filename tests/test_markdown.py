@@ -94,7 +94,7 @@ def test_external_links_get_noopener_noreferrer_and_internal_links_do_not():
 def test_a_link_that_shows_its_own_address_is_marked_so_print_does_not_repeat_it():
     out = html("NHS. <https://www.nhs.uk/conditions/back-pain/> and [NHS](https://www.nhs.uk/)")
     assert (
-        '<a class="url" href="https://www.nhs.uk/conditions/back-pain/" '
+        '<a href="https://www.nhs.uk/conditions/back-pain/" class="url" '
         'rel="noopener noreferrer">https://www.nhs.uk/conditions/back-pain/</a>'
     ) in out
     assert '<a href="https://www.nhs.uk/" rel="noopener noreferrer">NHS</a>' in out

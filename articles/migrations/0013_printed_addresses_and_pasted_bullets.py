@@ -5,7 +5,7 @@ from django.db import migrations
 
 def render_again(apps, schema_editor):
     """Two changes to rendering: a link showing its own address is marked "url", so that
-    print does not write the address again after it (_LinksShowingTheirAddress), and
+    print does not write the address again after it (_external_link_rel), and
     bullets pasted from a word processor ("•") are list items, not one run-on line
     (_ListMarkersAsTyped), both in knotsite.markup: render stored posts again, as before."""
     earlier = importlib.import_module("articles.migrations.0011_lists_where_editors_start_them")
