@@ -303,17 +303,20 @@ class _ListMarkersAsTyped(Preprocessor):
     into one line ("Do this: • Roll • Stop"). A no-break space after a marker, as pasted
     from web pages and documents, is a space."""
 
-    NUMBER = re.compile(r"^([ \t>]*\d{1,2})\)(?=[ \t\u00a0]+\S)")
-    BULLET = re.compile(r"^([ \t>]*)[\u2022\u25e6\u25aa\u00b7\u2023\u2043](?=[ \t\u00a0]+\S)")
-    NO_BREAK_AFTER_MARKER = re.compile(r"^([ \t>]*(?:[-*+]|\d{1,2}\.))\u00a0+(?=\S)")
+    # In order: the last works on what the first two leave ("1)", "•" are "1.", "-" by then).
+    REWRITES = (
+        (re.compile(r"^([ \t>]*\d{1,2})\)(?=[ \t\u00a0]+\S)"), r"\1."),
+        (re.compile(r"^([ \t>]*)[\u2022\u25e6\u25aa\u00b7\u2023\u2043](?=[ \t\u00a0]+\S)"), r"\1-"),
+        (re.compile(r"^([ \t>]*(?:[-*+]|\d{1,2}\.))\u00a0+(?=\S)"), r"\1 "),
+    )
 
     def run(self, lines):
-        return [
-            self.NO_BREAK_AFTER_MARKER.sub(
-                r"\1 ", self.BULLET.sub(r"\1-", self.NUMBER.sub(r"\1.", line))
-            )
-            for line in lines
-        ]
+        return [self.as_markdown(line) for line in lines]
+
+    def as_markdown(self, line):
+        for pattern, replacement in self.REWRITES:
+            line = pattern.sub(replacement, line)
+        return line
 
 
 class _ListUnderText(BlockProcessor):
