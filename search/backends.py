@@ -345,7 +345,8 @@ def best_matches(word, candidates):
         # Near-ties only: "strech" means stretch, not also stress.
         return [c for score, c in scored if score >= scored[0][0] - 0.05]
     # Too few letters in common, but the same word read aloud: "exersize" is exercise.
-    return [c for _, c in scored if sound_of(c) == sound_of(word)][:1]
+    sound = sound_of(word)
+    return [c for _, c in scored if sound_of(c) == sound][:1]
 
 
 def backend():
