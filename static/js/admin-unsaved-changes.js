@@ -282,9 +282,12 @@
       event.returnValue = ""; // older browsers show the dialog only when this is set
     });
 
-    function answered() {
-      offered = false;
-      store();
+    function offerBack(kept) {
+      offered = true;
+      offer(form, kept, function answered() {
+        offered = false;
+        store();
+      });
     }
 
     var kept = keepCopy && read(key);
@@ -292,14 +295,12 @@
       // The server sent back what was just sent; that is not saved either. (A copy older
       // than that send is still offered.)
       if (kept && !kept.submitted && snapshot(kept.fields) !== opened) {
-        offered = true;
-        offer(form, kept, answered);
+        offerBack(kept);
       } else {
         store();
       }
     } else if (kept && snapshot(kept.fields) !== opened) {
-      offered = true;
-      offer(form, kept, answered);
+      offerBack(kept);
     } else if (kept) {
       forget(key); // the form already holds exactly that text
     }
