@@ -104,7 +104,7 @@ def test_hot_or_cold_finds_the_heat_or_ice_answer(demo, query):
 def test_everyday_words_find_the_answer_in_the_faqs_words(demo, query, expected):
     """The gym is exercise, fast is quick, a computer or a laptop is the desk, abs are the
     tummy muscles, a Theragun is a massage gun, co-codamol a painkiller, a spasm a cramp,
-    to stop knots is to prevent them, and "how many times" asks how often."""
+    to stop getting knots is to prevent them, and "how many times" asks how often."""
     assert questions_for(query)[0] == expected
 
 
