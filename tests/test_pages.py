@@ -94,6 +94,19 @@ def test_article_page_shows_everything_a_reader_needs(client, demo):
     assert "not a substitute for professional medical advice" in html
 
 
+def test_a_reader_with_another_question_can_search_from_the_article(client, demo):
+    # A reader who finishes an article with a question it does not answer had to find the
+    # FAQ page first: the article offered a link to it, not the search.
+    html = client.get(SEED_URL).content.decode()
+    form = re.search(r'<form class="search-form" action="([^"]+)" method="get"[^>]*>', html)
+    assert form, "the article has no search form"
+    field = re.search(r'<input id="([^"]+)" name="(\w+)" type="search"', html[form.end() :])
+    assert re.search(rf'<label for="{field.group(1)}">[^<]+</label>', html)
+    results = client.get(form.group(1), {field.group(2): "stiff neck in the morning"})
+    first = re.search(r'class="search-result__title"><a [^>]+>(.+?)</a>', results.content.decode())
+    assert re.sub("</?mark>", "", first.group(1)) == "Why do I wake up with a stiff neck?"
+
+
 def test_article_shows_updated_date_only_when_later(client, demo):
     assert "Updated on" not in client.get(SEED_URL).content.decode()
     later = demo.published_at + datetime.timedelta(days=30)
