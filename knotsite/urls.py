@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from .sitemaps import SITEMAPS
 from .views import markdown_preview, media, robots_txt, site_icon
@@ -20,6 +21,9 @@ urlpatterns += [
     ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("faq/", include("faq.urls")),
+    # Where readers and browsers look for a site's search; the FAQ search is ours (it finds
+    # articles too). Not permanent, so the address stays free for a search page of its own.
+    path("search/", RedirectView.as_view(pattern_name="faq:index", query_string=True)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", site_icon, {"name": "favicon.ico"}),

@@ -107,6 +107,15 @@ def test_a_reader_with_another_question_can_search_from_the_article(client, demo
     assert re.sub("</?mark>", "", first.group(1)) == "Why do I wake up with a stiff neck?"
 
 
+def test_the_usual_search_address_leads_to_the_site_search(client, demo):
+    # Readers and browsers guess /search/?q= for a site's search; it was a bare 404.
+    response = client.get("/search/", {"q": "stiff neck"})
+    assert response.status_code == 302 and response["Location"] == "/faq/?q=stiff+neck"
+    found = re.sub("</?mark>", "", client.get(response["Location"]).content.decode())
+    assert "Why do I wake up with a stiff neck?" in found
+    assert client.get("/search/")["Location"] == "/faq/"
+
+
 def test_article_shows_updated_date_only_when_later(client, demo):
     assert "Updated on" not in client.get(SEED_URL).content.decode()
     later = demo.published_at + datetime.timedelta(days=30)
