@@ -101,7 +101,11 @@ class Backend:
         together = run_together(splits, indexed)
         if together or not typo:
             return together
-        return sorted(swaps & indexed) or best_matches(word, self.nearest_by_trigrams(word))
+        return (
+            sorted(swaps & indexed)
+            or best_matches(word, self.nearest_by_trigrams(word))
+            or sounding_like(word)
+        )
 
 
 class SQLiteBackend(Backend):
@@ -344,9 +348,22 @@ def best_matches(word, candidates):
     if scored and scored[0][0] >= MIN_SIMILARITY:
         # Near-ties only: "strech" means stretch, not also stress.
         return [c for score, c in scored if score >= scored[0][0] - 0.05]
-    # Too few letters in common, but the same word read aloud: "exersize" is exercise.
-    sound = sound_of(word)
-    return [c for _, c in scored if sound_of(c) == sound][:1]
+    return []
+
+
+def sounding_like(word):
+    """The indexed word that reads aloud as `word` does, when no word is near it in
+    spelling: one spelt as it sounds shares too few letters in a row with the word meant
+    for the trigram search to offer it ("excersize": exercise). One indexed lookup; the
+    nearest in spelling, and no more than one slip further than a typo may be."""
+    limit = slips_allowed(word) + 1
+    sounding = SearchTerm.objects.filter(sound=sound_of(word)).values_list("word", flat=True)
+    scored = sorted(
+        (OSA.distance(word, c, score_cutoff=limit), c)
+        for c in sounding
+        if c not in STOPWORDS and c != word
+    )
+    return [c for slips, c in scored if slips <= limit][:1]
 
 
 def backend():

@@ -10,6 +10,7 @@ from django.db.models.signals import post_delete, post_save
 from knotsite.markup import plain_text
 
 from .models import SearchDocument, SearchTerm
+from .query import sound_of
 
 _WORD = re.compile(r"[^\W\d_]{3,40}", re.UNICODE)
 _WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
@@ -36,7 +37,9 @@ def terms_of(title, body):
 
 def store_terms(words, batch_size=500):
     SearchTerm.objects.bulk_create(
-        [SearchTerm(word=w) for w in sorted(words)], ignore_conflicts=True, batch_size=batch_size
+        [SearchTerm(word=w, sound=sound_of(w)) for w in sorted(words)],
+        ignore_conflicts=True,
+        batch_size=batch_size,
     )
 
 

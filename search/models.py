@@ -36,9 +36,13 @@ class SearchDocument(models.Model):
 
 
 class SearchTerm(models.Model):
-    """Every word in the indexed text, for typo correction by trigram similarity."""
+    """Every word in the indexed text, for typo correction by trigram similarity, and by
+    sound for a word spelt as it sounds ("excersize": exercise)."""
 
     word = models.CharField(max_length=60, unique=True)
+    # search.query.sound_of(word). Nullable only so that adding it kept the table, and with
+    # it SQLite's triggers that feed the trigram index (migration 0013).
+    sound = models.CharField(max_length=60, null=True, db_index=True)  # noqa: DJ001
 
     def __str__(self):
         return self.word

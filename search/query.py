@@ -343,7 +343,9 @@ def similarity(a, b):
 
 def sound_of(word):
     """A word as it sounds, for the spellings that share few letters in a row with it:
-    "exersize", "excercize" and "exercise" all read "exersise"."""
+    "exersize", "excercize" and "exercise" all read "exersise". Each indexed word's sound
+    is stored (SearchTerm.sound): after a change here, `manage.py rebuild_search_index`
+    stores them again."""
     word = word.replace("ph", "f")
     word = re.sub(r"(?<=x)c(?=[eiy])", "", word)  # "exce" sounds "exe"
     word = re.sub(r"c(?=[eiy])", "s", word)

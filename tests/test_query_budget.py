@@ -26,12 +26,13 @@ PAGES = {
     # with every concept, then with some, fetch the visible ones, highlight the shown ones.
     "faq search": ("/faq/?q=knots+doctor", 11),
     # ...and, for words not indexed as typed, one lookup of their other forms and one trigram
-    # lookup per misspelt word (at most three). The notices' own typo check reuses the
+    # lookup per misspelt word (at most three), then, for one with no word near it in
+    # spelling, one lookup by its sound ("sucidal" below). The notices' own typo check reuses the
     # known-words lookup ("tingeling" is close to "tingling", a notice word): no query more.
     "faq search with typos": ("/faq/?q=tingeling+shoulders+nek", 14),
     # Both halves in one group: the every-concept tier alone, no OR tier to add.
     "faq search, two words typed as one": ("/faq/?q=backpain", 11),
-    "faq search naming an emergency": ("/faq/?q=chest+pian+sucidal", 15),
+    "faq search naming an emergency": ("/faq/?q=chest+pian+sucidal", 16),
 }
 
 

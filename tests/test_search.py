@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 import snowballstemmer
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
@@ -18,7 +19,7 @@ from articles.models import Post
 from faq.models import Question
 from search.backends import backend
 from search.engine import search_site
-from search.models import SafetyNotice, SearchDocument, Synonym
+from search.models import SafetyNotice, SearchDocument, SearchTerm, Synonym
 from search.query import stem
 
 from .admin_forms import admin_form
@@ -28,6 +29,7 @@ from .search_relevance import (
     DESK,
     EXERCISE_PAIN,
     FOAM,
+    GP_OR_PHYSIO,
     HEAT_ICE,
     HOLD,
     HOW_OFTEN,
@@ -317,13 +319,43 @@ def test_typos_and_words_run_together_are_still_read_as_meant(client, demo, type
     assert f"Also searched for: <strong>{meant}</strong>" in html and titles
 
 
-@pytest.mark.parametrize("typed", ["exersize with a bad back", "excercize with back pain"])
-def test_a_word_spelt_as_it_sounds_is_read_as_meant(client, demo, typed):
+@pytest.mark.parametrize(
+    ("typed", "meant", "first"),
+    [
+        ("exersize with a bad back", "exercise", EXERCISE_PAIN),
+        ("excercize with back pain", "exercise", EXERCISE_PAIN),
+        # Three slips from the word meant, and no trigram neighbour of it: found nothing.
+        ("excersize with a bad back", "exercise", EXERCISE_PAIN),
+        ("gp or fisiotherapist", "physiotherapist", GP_OR_PHYSIO),
+    ],
+)
+def test_a_word_spelt_as_it_sounds_is_read_as_meant(client, demo, typed, meant, first):
     # "exersize" shares too few letters-in-a-row with "exercise" to pass as a typo by
     # trigrams alone, and found the foam-rolling answer first: it is the same word aloud.
     titles, html = result_titles(client, typed)
-    assert "Also searched for: <strong>exercise</strong>" in html, typed
-    assert titles[0] == EXERCISE_PAIN, typed
+    assert f"Also searched for: <strong>{meant}</strong>" in html, typed
+    assert titles[0] == first, typed
+
+
+def test_a_word_spelt_as_it_sounds_is_found_in_text_saved_since(client, make_question):
+    # "excersize" shares not one three-letter run with "exercise".
+    make_question(question="Which exercise helps a stiff hip?", answer="Walking, every day.")
+    titles, html = result_titles(client, "excersize")
+    assert "Also searched for: <strong>exercise</strong>" in html
+    assert titles == ["Which exercise helps a stiff hip?"]
+
+
+def test_words_indexed_before_sounds_were_stored_are_found_by_sound(client, make_question):
+    import importlib
+
+    from django.apps import apps
+
+    make_question(question="Which exercise helps a stiff hip?", answer="Walking, every day.")
+    SearchTerm.objects.update(sound=None)  # as a site running before migration 0013 has them
+    assert result_titles(client, "excersize")[0] == []
+    importlib.import_module("search.migrations.0013_sound_of_each_word").sounds_added(apps, None)
+    cache.clear()  # a release serves no page cached by the one before
+    assert result_titles(client, "excersize")[0] == ["Which exercise helps a stiff hip?"]
 
 
 def test_a_misspelt_word_is_never_read_as_a_little_word(client, demo):
