@@ -343,10 +343,12 @@ def similarity(a, b):
 
 def sound_of(word):
     """A word as it sounds, for the spellings that share few letters in a row with it:
-    "exersize", "excercize" and "exercise" all read "exersise". Each indexed word's sound
-    is stored (SearchTerm.sound): after a change here, `manage.py rebuild_search_index`
-    stores them again."""
-    word = word.replace("ph", "f")
+    "exersize", "excercize" and "exercise" all read "exersise"; "headake" and "headache"
+    read "headake" ("ch" is read "k" as in ache: a reader who hears "ch" elsewhere spells
+    it "ch", a neighbour in spelling). Each indexed word's sound is stored
+    (SearchTerm.sound): after a change here, `manage.py rebuild_search_index` stores them
+    again."""
+    word = word.replace("ph", "f").replace("ch", "k")
     word = re.sub(r"(?<=x)c(?=[eiy])", "", word)  # "exce" sounds "exe"
     word = re.sub(r"c(?=[eiy])", "s", word)
     word = re.sub(r"t(?=ion)", "s", word)

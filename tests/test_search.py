@@ -337,12 +337,24 @@ def test_a_word_spelt_as_it_sounds_is_read_as_meant(client, demo, typed, meant, 
     assert titles[0] == first, typed
 
 
-def test_a_word_spelt_as_it_sounds_is_found_in_text_saved_since(client, make_question):
-    # "excersize" shares not one three-letter run with "exercise".
-    make_question(question="Which exercise helps a stiff hip?", answer="Walking, every day.")
-    titles, html = result_titles(client, "excersize")
-    assert "Also searched for: <strong>exercise</strong>" in html
-    assert titles == ["Which exercise helps a stiff hip?"]
+@pytest.mark.parametrize(
+    ("typed", "meant", "question"),
+    [
+        # "excersize" shares not one three-letter run with "exercise".
+        ("excersize", "exercise", "Which exercise helps a stiff hip?"),
+        # A "ch" heard as "k" is spelt "k": "headake", "kiropractor", "kronic".
+        ("headake", "headache", "Can a headache start in the neck?"),
+        ("kiropractor", "chiropractor", "Should I see a chiropractor?"),
+        ("kronic", "chronic", "What is chronic pain?"),
+    ],
+)
+def test_a_word_spelt_as_it_sounds_is_found_in_text_saved_since(
+    client, make_question, typed, meant, question
+):
+    make_question(question=question, answer="It depends; ask us.")
+    titles, html = result_titles(client, typed)
+    assert f"Also searched for: <strong>{meant}</strong>" in html
+    assert titles == [question]
 
 
 def test_words_indexed_before_sounds_were_stored_are_found_by_sound(client, make_question):
@@ -350,7 +362,7 @@ def test_words_indexed_before_sounds_were_stored_are_found_by_sound(client, make
 
     from django.apps import apps
 
-    make_question(question="Which exercise helps a stiff hip?", answer="Walking, every day.")
+    make_question(question="Which exercise helps a stiff hip?", answer="It depends; ask us.")
     SearchTerm.objects.update(sound=None)  # as a site running before migration 0013 has them
     assert result_titles(client, "excersize")[0] == []
     importlib.import_module("search.migrations.0013_sound_of_each_word").sounds_added(apps, None)
