@@ -94,12 +94,14 @@ def test_article_page_shows_everything_a_reader_needs(client, demo):
     assert "not a substitute for professional medical advice" in html
 
 
-def test_a_reader_with_another_question_can_search_from_the_article(client, demo):
-    # A reader who finishes an article with a question it does not answer had to find the
-    # FAQ page first: the article offered a link to it, not the search.
-    html = client.get(SEED_URL).content.decode()
+@pytest.mark.parametrize("path", [SEED_URL, "/no-such-page/"])
+def test_a_reader_can_search_at_the_end_of_an_article_and_on_a_missing_page(client, demo, path):
+    # A reader who finishes an article with a question it does not answer, or who followed
+    # a broken link, had to find the FAQ page first: both offered a link to it, not the
+    # search.
+    html = client.get(path).content.decode()
     form = re.search(r'<form class="search-form" action="([^"]+)" method="get"[^>]*>', html)
-    assert form, "the article has no search form"
+    assert form, f"{path} has no search form"
     field = re.search(r'<input id="([^"]+)" name="(\w+)" type="search"', html[form.end() :])
     assert re.search(rf'<label for="{field.group(1)}">[^<]+</label>', html)
     results = client.get(form.group(1), {field.group(2): "stiff neck in the morning"})
