@@ -8,6 +8,7 @@ def site(request):
         "site_name": settings.SITE_NAME,
         "site_tagline": settings.SITE_TAGLINE,
         "publisher_name": settings.PUBLISHER_NAME,
+        "emergency_number": settings.EMERGENCY_NUMBER,
         # The path without its parameters (tracking, junk, a search); a list that has pages
         # puts its page number back (articles.views.paginate).
         "canonical_url": absolute_url(request, request.path),

@@ -64,7 +64,8 @@ class DatabaseUnavailableMiddleware:
             return None
         log.error("Database unavailable for %s: %s", request.path, exception)
         # Drawn without a request context: its context processors may need the database.
-        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        context = {"emergency_number": settings.EMERGENCY_NUMBER}
+        response = HttpResponse(loader.render_to_string("503.html", context), status=503)
         response["Retry-After"] = "60"
         add_never_cache_headers(response)
         return response

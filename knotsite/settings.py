@@ -264,6 +264,9 @@ SITE_DOMAIN = os.environ.get("KNOTSITE_DOMAIN", "127.0.0.1:8000")
 SITE_NAME = os.environ.get("KNOTSITE_SITE_NAME", "Knotsite Health")
 SITE_TAGLINE = "Physiotherapy and everyday wellbeing"
 PUBLISHER_NAME = os.environ.get("KNOTSITE_PUBLISHER", "Knotsite Physiotherapy Clinic")
+# The number the footer, every article and the 503 page tell readers to call in an
+# emergency, digits only (a tel: link). The safety notices are content, worded by staff.
+EMERGENCY_NUMBER = os.environ.get("KNOTSITE_EMERGENCY_NUMBER", "999")
 
 LOGGING = {
     "version": 1,

@@ -118,6 +118,17 @@ def test_the_usual_search_address_leads_to_the_site_search(client, demo):
     assert client.get("/search/")["Location"] == "/faq/"
 
 
+def test_readers_are_told_which_number_to_call_in_an_emergency(client, demo, settings):
+    # The footer and every article said "call your local emergency number" while the
+    # site's own safety notices say 999: in an emergency, a reader should not have to think.
+    html = client.get(SEED_URL).content.decode()
+    assert html.count('In an emergency, call <a href="tel:999">999</a>.') == 2  # article, footer
+    assert "local emergency number" not in html
+    settings.EMERGENCY_NUMBER = "112"  # a publisher elsewhere sets KNOTSITE_EMERGENCY_NUMBER
+    html = client.get("/about/").content.decode()
+    assert 'In an emergency, call <a href="tel:112">112</a>.' in html
+
+
 def test_article_shows_updated_date_only_when_later(client, demo):
     assert "Updated on" not in client.get(SEED_URL).content.decode()
     later = demo.published_at + datetime.timedelta(days=30)

@@ -280,7 +280,7 @@ def test_readers_get_a_temporary_unavailable_page_when_the_database_is_down(
     assert "Content-Security-Policy" in response and response["X-Frame-Options"] == "DENY"
     html = response.content.decode()
     assert "temporarily unavailable" in html
-    assert "In an emergency, call your local emergency number." in html
+    assert 'In an emergency, call <a href="tel:999">999</a>.' in html
 
 
 def test_the_server_error_page_is_drawn_without_the_database(database_down, rf):

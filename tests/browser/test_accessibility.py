@@ -186,6 +186,9 @@ def test_print_hides_navigation_and_search_and_prints_link_addresses(page, site)
     source = page.locator(".sources a.url").first
     assert source.evaluate("el => el.textContent").startswith("https://")
     assert source.evaluate("el => getComputedStyle(el, '::after').content") == "none"
+    # The number to call prints as itself, not followed by "(tel:999)".
+    phone = page.locator('.article__footer a[href^="tel:"]').first
+    assert phone.evaluate("el => getComputedStyle(el, '::after').content") == "none"
     # On paper, "↩" leads nowhere.
     backref = page.locator(".sources .footnote-backref").first
     assert backref.evaluate("el => getComputedStyle(el).display") == "none"
