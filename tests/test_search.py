@@ -40,6 +40,7 @@ from .search_relevance import (
     QUICK,
     TUMMY,
 )
+from .search_results import result_titles_in
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +51,7 @@ def questions_for(query):
 
 def result_titles(client, query):
     html = client.get("/faq/", {"q": query}).content.decode()
-    titles = re.findall(r'class="search-result__title"><a [^>]+>(.*?)</a>', html)
-    return [re.sub(r"</?mark>", "", t) for t in titles], html
+    return result_titles_in(html), html
 
 
 def test_the_engine_is_the_one_for_the_database_in_use():
