@@ -109,6 +109,43 @@ def test_a_reader_can_search_at_the_end_of_an_article_and_on_a_missing_page(clie
     assert result_titles_in(results.content.decode())[0] == "Why do I wake up with a stiff neck?"
 
 
+SEARCH_IN_HEADER = [
+    "/news/",
+    "/news/healthcare-blog/",
+    SEED_URL,
+    "/authors/knotsite-clinical-team/",
+    "/tags/muscle-knots/",
+    "/about/",
+]
+
+
+@pytest.mark.parametrize("path", SEARCH_IN_HEADER)
+def test_a_reader_can_search_from_the_header_of_every_page(client, demo, path):
+    # A reader on a listing, a profile, a tag or the About page had no search at all, and
+    # an article offered one only after its last section: the header now has one.
+    html = client.get(path).content.decode()
+    header = re.search(r'<header class="site-header">(.*?)</header>', html, re.S).group(1)
+    form = re.search(r'<form class="site-search" action="([^"]+)" method="get"[^>]*>', header)
+    assert form, f"{path} has no search in its header"
+    assert 'role="search"' in form.group(0) and "aria-label=" in form.group(0)
+    field = re.search(r'<input id="([^"]+)" name="(\w+)" type="search"', header[form.end() :])
+    assert re.search(rf'<label for="{field.group(1)}"[^>]*>[^<]+</label>', header)
+    results = client.get(form.group(1), {field.group(2): "heat or ice"}).content.decode()
+    assert result_titles_in(results)[0] == "Should I use heat or ice on a sore back?"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/faq/", "/faq/?q=stiff+neck", "/faq/pain-symptoms-and-getting-help/", "/no-such-page/"],
+)
+def test_a_page_whose_content_is_a_search_does_not_repeat_it_in_the_header(client, demo, path):
+    # The home page, the FAQ page, its topics and the page-not-found page put the search at
+    # the top of their content; a box in the header too would leave two to choose between.
+    html = client.get(path).content.decode()
+    assert 'class="site-search"' not in html
+    assert html.count('role="search"') == 1
+
+
 def test_the_usual_search_address_leads_to_the_site_search(client, demo):
     # Readers and browsers guess /search/?q= for a site's search; it was a bare 404.
     response = client.get("/search/", {"q": "stiff neck"})

@@ -175,7 +175,7 @@ def test_every_page_works_without_javascript(browser, site):
 def test_print_hides_navigation_and_search_and_prints_link_addresses(page, site):
     page.emulate_media(media="print")
     page.goto(site + SEED_URL)
-    for selector in (".site-nav", ".skip-link", ".toc", ".breadcrumbs"):
+    for selector in (".site-nav", ".site-search", ".skip-link", ".toc", ".breadcrumbs"):
         assert page.locator(selector).first.evaluate("el => getComputedStyle(el).display") == "none"
     color = page.locator("body").evaluate("el => getComputedStyle(el).color")
     assert color == "rgb(0, 0, 0)"
