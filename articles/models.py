@@ -21,6 +21,8 @@ RESERVED_ROOT_SLUGS = frozenset(
         "media",
         "search",
         "feeds",
+        "feed",
+        "rss",
         "sitemap.xml",
         "robots.txt",
         "authors",

@@ -24,6 +24,10 @@ urlpatterns += [
     # Where readers and browsers look for a site's search; the FAQ search is ours (it finds
     # articles too). Not permanent, so the address stays free for a search page of its own.
     path("search/", RedirectView.as_view(pattern_name="faq:index", query_string=True)),
+    # Where feed readers and readers guess a blog's feed (WordPress's /feed/, the old site's
+    # likely address); permanent, so a feed reader keeps the real one.
+    path("feed/", RedirectView.as_view(pattern_name="articles:feed_rss", permanent=True)),
+    path("rss/", RedirectView.as_view(pattern_name="articles:feed_rss", permanent=True)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", site_icon, {"name": "favicon.ico"}),

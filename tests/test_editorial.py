@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.contrib.sessions.models import Session
 from django.test import Client
+from django.urls import get_resolver
 from django.utils import timezone
 from django.utils.html import escape
 from reversion.models import Version
@@ -432,6 +433,33 @@ def test_a_category_whose_addresses_would_be_too_long_is_a_form_error(demo, blog
     html = refused(editor, change_url(guides), parent=str(deep.pk))
     assert "longer than 200 characters (the longest would be 211)" in html
     assert Category.objects.get(pk=guides.pk).path == "guides"
+
+
+def test_a_top_level_category_cannot_take_an_address_the_site_itself_uses(demo):
+    """A root category's address is its slug: one named like a page of the site's own would
+    be hidden by that page (or hide it), so every top-level address the site serves is
+    refused."""
+
+    def first_segments(patterns, prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern).lstrip("^")
+            if hasattr(pattern, "url_patterns"):  # an include()
+                yield from first_segments(pattern.url_patterns, route)
+            else:
+                yield route.split("/")[0]
+
+    site_addresses = {
+        segment
+        for segment in first_segments(get_resolver().url_patterns)
+        # What a slug could be ("sitemap.xml" cannot), not the category tree's own pattern.
+        if re.fullmatch(r"[-\w]+", segment)
+    }
+    assert {"faq", "search", "feed", "rss", "authors", "about"} <= site_addresses
+    editor = login("editor", superuser=True)
+    for slug in sorted(site_addresses):
+        html = refused(editor, "/admin/articles/category/add/", name="Taken", slug=slug)
+        assert f"“{slug}” is used by the site itself." in html, slug
+    assert not Category.objects.filter(name="Taken").exists()
 
 
 def test_a_post_and_a_category_can_never_share_an_address(client, demo, blog, make_post):

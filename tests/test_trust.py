@@ -222,6 +222,16 @@ def test_feeds_are_advertised_in_the_head(client, demo):
     assert client.get("/feeds/no-such-category/rss/").status_code == 404
 
 
+@pytest.mark.parametrize("guess", ["/feed/", "/rss/"])
+def test_feed_readers_guessing_the_usual_feed_address_find_the_feed(client, demo, guess):
+    # A reader who types the site's address with /feed/ (WordPress's, and the old site's
+    # likely) or /rss/ into a feed reader got a 404 page, which no feed reader can read.
+    response = client.get(guess)
+    assert response.status_code == 301 and response["Location"] == "/feeds/rss/"
+    root = ET.fromstring(client.get(response["Location"]).content)
+    assert root.find("channel/item/title").text == "Techniques to Alleviate Upper Back Muscle Knots"
+
+
 def test_sitemap_lists_articles_with_lastmod_categories_faq_and_listings(client, demo, make_post):
     make_post(title="Draft", slug="a-draft", status="draft")
     root = ET.fromstring(client.get("/sitemap.xml").content)
