@@ -25,7 +25,7 @@ def index(request):
         ]
         # Search engines ask for one marked-up copy of each question on a site: a live
         # article marks up its own questions (seo.article_graph), /faq/ every other one.
-        if marked_up := [q for q in questions if not q.on_live_article]:
+        if marked_up := [q for q in questions if not q.live_article]:
             context["ld_json"] = seo.ld_json(
                 {"@context": "https://schema.org", **seo.faq_page(marked_up)}
             )
@@ -40,7 +40,9 @@ def topic_detail(request, slug):
         suggestions = Topic.objects.shown().named_like(slug)
         context = {"suggestions": suggestions, "suggesting": "FAQ topic"}
         return render(request, "404.html", context, status=404)
-    questions = list(Question.objects.published().as_shown().filter(topic=topic))
+    questions = list(
+        Question.objects.published().as_shown().with_live_article().filter(topic=topic)
+    )
     if not questions:
         raise Http404("This topic has no published questions.")
     faq = {"name": "Frequently asked questions", "get_absolute_url": reverse("faq:index")}

@@ -550,6 +550,36 @@ def test_each_faq_topic_has_a_page_of_its_own(client, demo, make_question):
     assert "Empty" not in client.get("/faq/").content.decode()
 
 
+@pytest.mark.parametrize("path", ["/faq/", "/faq/general/"])
+def test_an_answer_leads_to_the_article_that_treats_its_question(
+    client, demo, make_post, make_question, path
+):
+    # An answer on the FAQ pages is a paragraph; the article its question comes from goes
+    # step by step, but a reader there had no way to it.
+    make_question(question="How do I foam roll?", slug="foam-roll", answer="Slowly.", post=demo)
+    scheduled = make_post(
+        title="Coming soon", published_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    make_question(question="What is coming?", slug="coming", post=scheduled)
+    make_question(question="On its own?", slug="alone")
+
+    def read_more(html, slug):
+        answer = re.search(rf'<details class="faq-item" id="{slug}">.*?</details>', html, re.S)
+        found = re.search(r'Read more in our article <a href="([^"]+)">([^<]+)</a>', answer[0])
+        return found and found.groups()
+
+    html = client.get(path).content.decode()
+    assert read_more(html, "foam-roll") == (SEED_URL, demo.title)
+    # Only a published article is offered, and a question without one offers none.
+    assert read_more(html, "coming") is None and read_more(html, "alone") is None
+    assert "Coming soon" not in html
+
+    demo.status = Post.Status.DRAFT
+    demo.save()  # unpublished: the FAQ pages stop offering it at once
+    html = client.get(path).content.decode()
+    assert read_more(html, "foam-roll") is None and "How do I foam roll?" in html
+
+
 def test_a_question_never_takes_an_id_the_faq_page_uses(client, admin_client, make_question):
     """The skip link goes to #main: a question called "Main?" must not catch it."""
     question = make_question(question="Main?", answer="The main answer.")

@@ -19,9 +19,10 @@ PAGES = {
     "category page 2": ("/news/healthcare-blog/?page=2", 4),
     # Related reading: tag links first, then the newest of the category.
     "article": (SEED_URL, 6),
-    # Every question with its topic; a topic, then its questions.
+    # Every question with its topic, then the live articles they come from; a topic, then
+    # its questions, then their live articles.
     "faq": ("/faq/", 2),
-    "faq topic": ("/faq/general/", 2),
+    "faq topic": ("/faq/general/", 3),
     # Safety notices, synonyms and known words; then, for questions and for posts: rank texts
     # with every concept, then with some, fetch the visible ones, highlight the shown ones.
     "faq search": ("/faq/?q=knots+doctor", 11),
