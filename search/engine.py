@@ -149,7 +149,11 @@ def search_site(query):
     if not plan:
         return Results(notices=notices)
     # Only what a result shows: the engine gives the marked title and excerpt itself.
-    questions = Question.objects.published().only("slug", "answer_html", "topic__slug")
+    questions = (
+        Question.objects.published()
+        .only("slug", "answer_html", "topic__slug", "post_id")
+        .with_live_article()
+    )
     posts = Post.objects.published().select_related("category").only("slug", "category__path")
     questions, more_questions = ranked(questions, "question", plan, QUESTION_LIMIT, engine)
     posts, _ = ranked(posts, "post", plan, POST_LIMIT, engine)

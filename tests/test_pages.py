@@ -570,6 +570,10 @@ def test_an_answer_leads_to_the_article_that_treats_its_question(
 
     html = client.get(path).content.decode()
     assert read_more(html, "foam-roll") == (SEED_URL, demo.title)
+    # A search result's full answer too.
+    found = client.get("/faq/", {"q": "foam roll"}).content.decode()
+    result = re.search(r'<li class="search-result" id="foam-roll">.*?</li>', found, re.S)[0]
+    assert f'Read more in our article <a href="{SEED_URL}">' in result
     # Only a published article is offered, and a question without one offers none.
     assert read_more(html, "coming") is None and read_more(html, "alone") is None
     assert "Coming soon" not in html

@@ -24,16 +24,17 @@ PAGES = {
     "faq": ("/faq/", 2),
     "faq topic": ("/faq/general/", 3),
     # Safety notices, synonyms and known words; then, for questions and for posts: rank texts
-    # with every concept, then with some, fetch the visible ones, highlight the shown ones.
-    "faq search": ("/faq/?q=knots+doctor", 11),
+    # with every concept, then with some, fetch the visible ones (and, for questions, the
+    # live articles they come from), highlight the shown ones.
+    "faq search": ("/faq/?q=knots+doctor", 12),
     # ...and, for words not indexed as typed, one lookup of their other forms and one trigram
     # lookup per misspelt word (at most three), then, for one with no word near it in
     # spelling, one lookup by its sound ("sucidal" below). The notices' own typo check reuses the
     # known-words lookup ("tingeling" is close to "tingling", a notice word): no query more.
-    "faq search with typos": ("/faq/?q=tingeling+shoulders+nek", 14),
+    "faq search with typos": ("/faq/?q=tingeling+shoulders+nek", 15),
     # Both halves in one group: the every-concept tier alone, no OR tier to add.
     "faq search, two words typed as one": ("/faq/?q=backpain", 11),
-    "faq search naming an emergency": ("/faq/?q=chest+pian+sucidal", 16),
+    "faq search naming an emergency": ("/faq/?q=chest+pian+sucidal", 17),
 }
 
 
