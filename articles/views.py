@@ -40,11 +40,9 @@ def resolve(request, path):
     chain = Category.objects.chain(path)
     if chain and chain[-1].path == path:
         return category_detail(request, chain)
-    category_path, _, slug = path.rpartition("/")
-    if not category_path:
+    if "/" not in path:
         raise Http404("No such page.")  # every post lives inside a category
-    category = chain[-1] if chain and chain[-1].path == category_path else None
-    return post_detail(request, category, slug, chain)
+    return post_detail(request, chain, path)
 
 
 def category_detail(request, breadcrumbs):
@@ -69,15 +67,27 @@ def category_detail(request, breadcrumbs):
     return render(request, "articles/category_detail.html", context)
 
 
-def post_not_found(request, category, slug):
-    """A 404 that, for an address in a real category, offers the articles it may have
-    meant; only there, so that bots trying made-up paths elsewhere cost a plain 404."""
-    suggestions = Post.objects.published().named_like(slug) if category else []
+def post_not_found(request, chain, path):
+    """A 404 that offers what the address may have meant: in a real category, the articles
+    named like it; below an article (its old AMP copy, a page of its comments), that article.
+    Only there, so that bots trying made-up paths elsewhere cost a plain 404."""
+    category_path, _, slug = path.rpartition("/")
+    parent_path, _, parent_slug = category_path.rpartition("/")
+    suggestions = []
+    if chain and chain[-1].path == category_path:
+        suggestions = Post.objects.published().named_like(slug)
+    elif chain and chain[-1].path == parent_path:
+        above = Post.objects.published().for_listing().filter(category=chain[-1], slug=parent_slug)
+        suggestions = list(above[:1])
+        if suggestions and slug == "amp":  # Google asks for a 301 to the article when AMP goes
+            return redirect(suggestions[0], permanent=True)
     context = {"suggestions": suggestions, "suggesting": "article"}
     return render(request, "404.html", context, status=404)
 
 
-def post_detail(request, category, slug, breadcrumbs):
+def post_detail(request, breadcrumbs, path):
+    category_path, _, slug = path.rpartition("/")
+    category = breadcrumbs[-1] if breadcrumbs and breadcrumbs[-1].path == category_path else None
     # Only a request with a session can be staff; not touching the session otherwise keeps
     # readers' pages free of "Vary: Cookie" and so cacheable.
     viewer = request.user if settings.SESSION_COOKIE_NAME in request.COOKIES else None
@@ -89,7 +99,7 @@ def post_detail(request, category, slug, breadcrumbs):
             .get(slug=slug)
         )
     except Post.DoesNotExist:
-        return post_not_found(request, category, slug)
+        return post_not_found(request, breadcrumbs, path)
     if category is None or post.category_id != category.pk:
         return redirect(post, permanent=True)  # its real address
     post.category = category

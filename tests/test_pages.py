@@ -364,6 +364,31 @@ def test_a_link_with_stray_characters_is_mended_only_when_it_is_not_found(client
     assert client.get("/news/healthcare-blog/").status_code == 200
 
 
+def test_the_old_sites_amp_copy_of_an_article_leads_to_the_article(client, demo):
+    # WordPress served each article's AMP copy at <article>/amp/, and Google's AMP cache and
+    # old search results still link there; Google asks for a 301 to the article when AMP goes.
+    response = client.get(f"{SEED_URL}amp/")
+    assert response.status_code == 301
+    assert response["Location"] == SEED_URL
+
+
+@pytest.mark.parametrize("suffix", ["feed/", "comment-page-1/", "print/", "2/"])
+def test_an_unknown_address_below_an_article_suggests_the_article(client, demo, suffix):
+    response = client.get(f"{SEED_URL}{suffix}")
+    assert response.status_code == 404  # not a page of ours: a guess, not a redirect
+    html = response.content.decode()
+    assert "Were you looking for this article?" in html
+    assert f'<a href="{SEED_URL}">Techniques to Alleviate Upper Back Muscle Knots</a>' in html
+
+
+def test_below_an_article_the_public_may_not_see_nothing_is_offered(client, demo, make_post):
+    draft = make_post(title="Draft on knots", status=Post.Status.DRAFT)
+    for address in (f"{draft.get_absolute_url()}amp/", f"{draft.get_absolute_url()}print/"):
+        response = client.get(address)
+        assert response.status_code == 404
+        assert "Draft on knots" not in response.content.decode()
+
+
 def test_an_unrelated_article_link_suggests_nothing(client, demo):
     html = client.get("/news/healthcare-blog/knee-replacement/").content.decode()
     assert "We can’t find that page" in html and "Were you looking for" not in html

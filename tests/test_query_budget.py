@@ -109,3 +109,25 @@ def test_the_post_change_page_runs_a_constant_number_of_queries(
     expected = Question.objects.filter(post=demo).order_by("order", "pk")
     assert sorted(map(int, chosen)) == sorted(q.topic_id for q in expected)
     assert len(set(chosen)) == 2
+
+
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    [
+        # A bot's made-up address: the categories on the way, a post of that slug elsewhere
+        # (a moved article is redirected), then the site's redirects (its site and its row).
+        ("/wp-content/plugins/hello/", 4),
+        # ...in a real category: the slugs named like it, then those articles, to suggest.
+        ("/news/healthcare-blog/techniques-to-alleviate/", 6),
+        # ...below an article: that article, to suggest.
+        (f"{SEED_URL}print/", 5),
+    ],
+)
+def test_a_page_not_found_runs_a_small_number_of_queries(
+    url, budget, client, settings, demo, make_post, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    for i in range(10):
+        make_post(title=f"Techniques to alleviate {i}")
+    with django_assert_max_num_queries(budget):
+        assert client.get(url).status_code == 404
