@@ -499,10 +499,56 @@ def check_images(html):
         )
 
 
+# Elements an author may paste from a web page, an email or a video's "Share" menu. Raw HTML
+# is shown as text (never run), so readers would see the code itself. A tag counts only when
+# it reads as one: closing, bare ("<b>", "<br/>") or with an attribute ("<a href=…"), so that
+# "<5 minutes" or "<a or b>" in ordinary writing is not taken for one.
+_HTML_ELEMENTS = (
+    "a|abbr|address|article|aside|audio|b|big|blockquote|br|button|caption|center|cite|code|"
+    "col|dd|del|details|div|dl|dt|em|embed|figcaption|figure|font|footer|form|h[1-6]|header|"
+    "hr|i|iframe|img|input|ins|kbd|label|li|link|main|mark|meta|nav|object|ol|p|picture|pre|q|"
+    "s|script|section|small|source|span|strike|strong|style|sub|summary|sup|table|tbody|td|"
+    "textarea|tfoot|th|thead|time|tr|tt|u|ul|video"
+)
+_PASTED_TAG = re.compile(
+    rf"&lt;(?:/({_HTML_ELEMENTS})\s*&gt;|({_HTML_ELEMENTS})(?:\s*/?&gt;|\s+[\w:-]+\s*=))", re.I
+)
+_CODE = re.compile(r"<(code|pre)\b.*?</\1>", re.S)
+_EMBEDS = {"iframe", "embed", "object", "video", "audio", "script"}
+
+
+def check_pasted_html(html):
+    """Refuse HTML code shown as text (outside code, where an author shows it on purpose)."""
+    tags = []
+    for closing, opening in _PASTED_TAG.findall(_CODE.sub("", html)):
+        tag = f"</{closing.lower()}>" if closing else f"<{opening.lower()}>"
+        if tag not in tags:
+            tags.append(tag)
+    if tags:
+        hint = (
+            " Players from other sites cannot be embedded (readers' browsers load nothing "
+            "from them): link to the video instead."
+            if any(tag.strip("</>") in _EMBEDS for tag in tags)
+            else ""
+        )
+        raise ValidationError(
+            f"This text has HTML code in it ({', '.join(tags[:3])}), which readers would see "
+            "as typed: the site shows Markdown only. Write it in Markdown (see “How to "
+            f"write” under the field).{hint}",
+            code="html",
+        )
+
+
+def check_rendered(html):
+    """What the rendered text may not show readers: images from other sites, pasted code."""
+    check_images(html)
+    check_pasted_html(html)
+
+
 def validate_markdown(text):
     """A model field validator: the text renders (render_markdown raises the reason) and
-    shows nothing readers' browsers will refuse to load."""
-    check_images(render_markdown(text).html)
+    shows nothing readers' browsers will refuse to load, nor code they would see as typed."""
+    check_rendered(render_markdown(text).html)
 
 
 def render_markdown(text, *, anchor_prefix="", top_heading=ARTICLE_HEADINGS_FROM):

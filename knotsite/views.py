@@ -8,7 +8,7 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_POST, require_safe
 from django.views.static import serve
 
-from .markup import ARTICLE_HEADINGS_FROM, check_images, render_markdown
+from .markup import ARTICLE_HEADINGS_FROM, check_rendered, render_markdown
 from .seo import absolute_url
 
 
@@ -52,7 +52,7 @@ def markdown_preview(request):
     prefix = f"{field}--" if beside_others and PREVIEW_FIELD_NAME.match(field) else ""
     try:
         html = render_markdown(text, anchor_prefix=prefix, top_heading=headings_from).html
-        check_images(html)
+        check_rendered(html)
     except ValidationError as refused:  # the reason, shown in the pane as text
         return HttpResponseBadRequest(refused.messages[0], content_type="text/plain; charset=utf-8")
     return HttpResponse(html, content_type="text/html; charset=utf-8")

@@ -271,6 +271,21 @@ def test_an_image_from_another_site_is_a_form_error_not_a_broken_picture(admin_c
     assert response.status_code == 302
 
 
+def test_pasted_html_is_a_form_error_not_code_shown_to_readers(admin_client, demo):
+    embed = '<iframe src="https://www.youtube.com/embed/abc" allowfullscreen></iframe>'
+    body = f"Kept words.\n\n{embed}"
+    url = f"/admin/articles/post/{demo.pk}/change/"
+    response = admin_client.post(url, {**admin_form(admin_client, url), "body": body})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "HTML code" in html and "Kept words." in html and escape(embed) in html
+    assert "link to the video" in html
+    preview = admin_client.post("/admin/markdown-preview/", {"text": body})
+    assert preview.status_code == 400 and "HTML code" in preview.content.decode()
+    demo.refresh_from_db()
+    assert "iframe" not in demo.body
+
+
 def test_a_save_renders_its_markdown_once_though_it_validates_it_first(admin_client, make_post):
     from knotsite.markup import _render
 

@@ -761,13 +761,17 @@ def test_next_review_must_come_after_the_last(demo):
 
 def test_the_preview_endpoint_renders_with_the_site_pipeline_for_staff_only(client):
     url = "/admin/markdown-preview/"
-    markdown = "## Gentle stretch\n\n<script>alert(1)</script>\n\n!!! see-a-doctor\n    Go."
+    markdown = "## Gentle stretch\n\n!!! see-a-doctor\n    Go."
     staff = login("editor", superuser=True)
     response = staff.post(url, {"text": markdown})
     assert response.status_code == 200
     html = response.content.decode()
     assert '<h2 id="gentle-stretch">Gentle stretch</h2>' in html
-    assert "<script" not in html and "callout-level" in html
+    assert "callout-level" in html
+    # Code is never run, and a save would refuse it: the pane says why, as plain text.
+    refused = staff.post(url, {"text": f"{markdown}\n\n<script>alert(1)</script>"})
+    assert refused.status_code == 400 and refused["Content-Type"].startswith("text/plain")
+    assert "HTML code" in refused.content.decode()
 
     signed_out = client.post(url, {"text": markdown})
     assert signed_out.status_code == 403  # "your session ended", never a preview

@@ -375,6 +375,46 @@ def test_text_the_pipeline_cannot_render_is_refused_with_a_reason(text, reason):
     assert reason in refused.value.messages[0]
 
 
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        # A video's embed code, copied from its "Share" menu.
+        (
+            'Try this:\n\n<iframe width="560" height="315" '
+            'src="https://www.youtube.com/embed/abc" allowfullscreen></iframe>',
+            "<iframe>",
+        ),
+        ("Line one<br>Line two", "<br>"),
+        ("<b>Stop</b> if it hurts.", "<b>"),
+        ('See <a href="https://www.nhs.uk/">the NHS</a>.', "<a>"),
+        ('<span style="color:red">Warning</span>', "<span>"),
+        ("<p>Pasted from an email.</p>", "<p>"),
+        ("Lie flat.</div>", "</div>"),
+    ],
+)
+def test_html_code_readers_would_see_as_typed_is_refused_with_a_reason(text, shown):
+    # Raw HTML is shown as text, never run: pasted embed codes and tags from a web page or
+    # an email would reach readers of a health page as code.
+    with pytest.raises(ValidationError) as refused:
+        validate_markdown(text)
+    assert "HTML" in refused.value.messages[0] and shown in refused.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rest for <5 minutes, or until the pain is <3 out of 10.",
+        "A resting heart rate < 60 or > 100 beats a minute",
+        "Read <https://www.nhs.uk/conditions/back-pain/>.",
+        "In code, `<br>` stays as typed.",
+        '```\n<div class="x">code</div>\n```',
+        "Pick <a or b> as you like; p<0.05.",
+    ],
+)
+def test_angle_brackets_in_ordinary_writing_are_not_taken_for_html(text):
+    validate_markdown(text)
+
+
 def test_ordinary_writing_passes_the_check(demo):
     validate_markdown(demo.body)
     validate_markdown("- a\n    - b\n        - c\n\n> quote\n\n[link](https://example.org) [^1]")
