@@ -43,6 +43,11 @@ WRITING_GUIDE = (
         "ol",
     ),
     ("A list", "- Heat\n- Gentle stretches", "ul"),
+    (
+        "A line of its own, as in an address (a blank line starts a new paragraph)",
+        "Knotsite Clinic\n12 High Street",
+        "br",
+    ),
     ("Bold and italic", "**Stop** if it hurts. Go *gently*.", "strong"),
     ("A link", "[NHS advice](https://www.nhs.uk/conditions/back-pain/)", "a"),
     (
@@ -374,6 +379,9 @@ def _markdown(anchor_prefix, top_heading):
             "markdown.extensions.def_list",
             "markdown.extensions.abbr",
             "markdown.extensions.fenced_code",
+            # A line typed on its own stays one (an address, opening hours), as in the
+            # editors' old site; a blank line starts a paragraph.
+            "markdown.extensions.nl2br",
         ],
         extension_configs={
             "markdown.extensions.toc": {"toc_depth": "2-3", "permalink": False},

@@ -135,16 +135,16 @@ def test_allowed_link_schemes_survive():
         ("1)\u00a0Roll.\n2)\u00a0Stop.", "<ol>\n<li>Roll.</li>\n<li>Stop.</li>"),
         ("-\u00a0Roll.\n*\u00a0Stop.", "<ul>\n<li>Roll.</li>\n<li>Stop.</li>"),
         # Only at the start of a line, with a space after: "A•B" and "•bold" stay as typed.
-        ("Rest • then roll.\n•nothing", "<p>Rest • then roll.\n•nothing</p>"),
+        ("Rest • then roll.\n•nothing", "<p>Rest • then roll.<br>\n•nothing</p>"),
         ("```\n• in code\n```", "• in code"),
         # A list that already had its blank line stays tight; a sentence that merely
         # wraps before a number other than 1 stays a sentence (as in CommonMark).
         ("Steps:\n\n1. Sit.\n2. Tilt.", "<p>Steps:</p>\n<ol>\n<li>Sit.</li>\n<li>Tilt.</li>"),
         (
             "The clinic opened in\n2019. It moved in 2022.",
-            "<p>The clinic opened in\n2019. It moved",
+            "<p>The clinic opened in<br>\n2019. It moved",
         ),
-        ("1. Sit.\n   Keep still.\n2. Tilt.", "<li>Sit.\n   Keep still.</li>\n<li>Tilt.</li>"),
+        ("1. Sit.\n   Keep still.\n2. Tilt.", "<li>Sit.<br>\n   Keep still.</li>\n<li>Tilt."),
         ("```\nSteps:\n1) not a list\n```", "Steps:\n1) not a list"),
         # Inside a callout, and a rule is still a rule.
         (
@@ -156,6 +156,22 @@ def test_allowed_link_schemes_survive():
     ],
 )
 def test_lists_start_where_editors_start_them(text, expected):
+    assert expected in html(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # An address or opening hours, a line each, as an editor types them into a box:
+        # Markdown alone ran them into one line ("Clinic 12 High Street London").
+        ("Knotsite Clinic\n12 High Street\nLondon", "<p>Knotsite Clinic<br>\n12 High Street<br>\n"),
+        ("Mon–Fri 8am–6pm\nSat 9am–1pm", "<p>Mon–Fri 8am–6pm<br>\nSat 9am–1pm</p>"),
+        # A blank line still starts a new paragraph, and steps still start a list.
+        ("Rest.\n\nThen roll.", "<p>Rest.</p>\n<p>Then roll.</p>"),
+        ("Steps:\n1. Sit.\n2. Tilt.", "<p>Steps:</p>\n<ol>\n<li>Sit.</li>\n<li>Tilt.</li>"),
+    ],
+)
+def test_a_line_typed_on_its_own_stays_on_its_own_line(text, expected):
     assert expected in html(text)
 
 

@@ -507,6 +507,17 @@ RENDERED_AGAIN = [
             "pages.migrations.0006_printed_addresses_and_pasted_bullets",
         ),
     ),
+    # An address typed a line at a time ran into one line.
+    (
+        "Knotsite Clinic\n12 High Street",
+        lambda html: html.replace("<br>", ""),
+        "Knotsite Clinic<br>",
+        (
+            "articles.migrations.0014_lines_typed_on_their_own",
+            "faq.migrations.0010_lines_typed_on_their_own",
+            "pages.migrations.0007_lines_typed_on_their_own",
+        ),
+    ),
 ]
 
 
@@ -534,6 +545,25 @@ def test_texts_stored_before_a_change_to_rendering_are_rendered_again(
     for thing, field in stored:
         thing.refresh_from_db()
         assert rendered_now in getattr(thing, field), type(thing).__name__
+
+
+def test_safety_notices_stored_before_a_change_to_rendering_are_rendered_again():
+    import importlib
+
+    from django.apps import apps
+
+    from search.models import SafetyNotice
+
+    notice = SafetyNotice.objects.create(
+        terms="fainting", heading="Fainting", message="Call 999 if:\nthey do not wake up"
+    )
+    assert "if:<br>" in notice.message_html
+    SafetyNotice.objects.filter(pk=notice.pk).update(message_html="<p>old</p>")
+    importlib.import_module("search.migrations.0014_lines_typed_on_their_own").render_again(
+        apps, None
+    )
+    notice.refresh_from_db()
+    assert "if:<br>" in notice.message_html
 
 
 def test_each_faq_topic_has_a_page_of_its_own(client, demo, make_question):
