@@ -547,9 +547,25 @@ def check_pasted_html(html):
         )
 
 
+_UNDESCRIBED_IMAGE = re.compile(r'<img alt="\s*"')
+
+
+def check_image_descriptions(html):
+    """Refuse a picture with no description, as for the featured image: a screen reader would
+    say nothing, or the file's name, for an exercise shown only in the picture."""
+    if _UNDESCRIBED_IMAGE.search(html):
+        raise ValidationError(
+            "Describe each picture for readers who cannot see it, between the brackets: "
+            "![what it shows](address).",
+            code="image_alt",
+        )
+
+
 def check_rendered(html):
-    """What the rendered text may not show readers: images from other sites, pasted code."""
+    """What the rendered text may not show readers: images from other sites or with no
+    description, pasted code."""
     check_images(html)
+    check_image_descriptions(html)
     check_pasted_html(html)
 
 

@@ -431,6 +431,17 @@ def test_angle_brackets_in_ordinary_writing_are_not_taken_for_html(text):
     validate_markdown(text)
 
 
+@pytest.mark.parametrize("text", ["![](/media/posts/neck.webp)", "![  ](/media/posts/neck.webp)"])
+def test_a_picture_with_no_description_is_refused_with_a_reason(text):
+    # As for the featured image: a screen reader would say nothing, or the file's name, for
+    # an exercise shown in a picture.
+    with pytest.raises(ValidationError) as refused:
+        validate_markdown(f"Lie flat.\n\n{text}")
+    assert "Describe" in refused.value.messages[0]
+    assert "![what it shows]" in refused.value.messages[0]
+    validate_markdown("![A chin tuck, seen from the side](/media/posts/neck.webp)")
+
+
 def test_ordinary_writing_passes_the_check(demo):
     validate_markdown(demo.body)
     validate_markdown("- a\n    - b\n        - c\n\n> quote\n\n[link](https://example.org) [^1]")
