@@ -154,6 +154,13 @@ class Category(VersionedModel):
         return f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
 
 
+class AuthorQuerySet(models.QuerySet):
+    def shown(self):
+        """Authors who wrote or medically reviewed a published post: those readers meet."""
+        live = Post.objects.published()
+        return self.filter(Q(pk__in=live.values("author")) | Q(pk__in=live.values("reviewer")))
+
+
 class Author(VersionedModel):
     """A named person (or team) who writes or medically reviews articles."""
 
@@ -170,6 +177,8 @@ class Author(VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
 
+    objects = AuthorQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -180,9 +189,19 @@ class Author(VersionedModel):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+class TagQuerySet(models.QuerySet):
+    def shown(self):
+        """Tags on a published post, with how many carry them (`published_posts`): only
+        those have a page."""
+        live = self.filter(posts__in=Post.objects.published())
+        return live.annotate(published_posts=models.Count("posts"))
+
+
 class Tag(VersionedModel):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -9,7 +9,9 @@ CATEGORY_PATH = r"(?P<path>[-\w]+(?:/[-\w]+)*)"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("authors/", views.author_index, name="authors"),
     path("authors/<slug:slug>/", views.author_detail, name="author"),
+    path("tags/", views.tag_index, name="tags"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("feeds/rss/", feeds.LatestPostsFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.LatestPostsAtomFeed(), name="feed_atom"),

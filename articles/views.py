@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
@@ -51,17 +52,15 @@ def category_detail(request, breadcrumbs):
     page = paginate(request, posts)
     if not page["page_obj"].paginator.count:  # nothing to read here yet, nor to index
         raise Http404("No published article in this category.")
+    crumbs = crumbs_for(breadcrumbs)
     context = {
         "category": category,
-        "breadcrumbs": breadcrumbs,
+        "crumbs": crumbs,
         "children": category.children.shown().order_by("name"),
         **page,
         "feed_category": category,
         "ld_json": seo.ld_json(
-            {
-                "@context": "https://schema.org",
-                **seo.breadcrumb_list(request, crumbs_for(breadcrumbs)),
-            }
+            {"@context": "https://schema.org", **seo.breadcrumb_list(request, crumbs)}
         ),
     }
     return render(request, "articles/category_detail.html", context)
@@ -110,7 +109,7 @@ def post_detail(request, breadcrumbs, path):
     image = seo.share_image(request, post)
     context = {
         "post": post,
-        "breadcrumbs": breadcrumbs,
+        "crumbs": crumbs,
         "questions": questions,
         "related": Post.objects.published().related_to(post),
         "feed_category": post.category,
@@ -128,14 +127,45 @@ def post_detail(request, breadcrumbs, path):
     return response
 
 
+def listing_index(request, template, things, title):
+    """The list of all tags or all authors that lead somewhere: for a reader who cut the
+    name off a tag's or an author's address, or came by the breadcrumbs."""
+    if not things:
+        raise Http404("Nothing published to list yet.")
+    crumbs = [("Home", "/"), (title, request.path)]
+    context = {
+        "things": things,
+        "crumbs": crumbs,
+        "ld_json": seo.ld_json(seo.breadcrumb_list(request, crumbs)),
+    }
+    return render(request, template, context)
+
+
+@require_safe
+def author_index(request):
+    authors = Author.objects.shown().order_by("name")
+    return listing_index(request, "articles/author_index.html", authors, "Authors")
+
+
+@require_safe
+def tag_index(request):
+    tags = Tag.objects.shown().order_by("name")
+    return listing_index(request, "articles/tag_index.html", tags, "Topics")
+
+
 @require_safe
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     posts = Post.objects.published().filter(Q(author=author) | Q(reviewer=author)).for_listing()
-    crumbs = [("Home", "/"), (author.name, author.get_absolute_url())]
+    crumbs = [
+        ("Home", "/"),
+        ("Authors", reverse("articles:authors")),
+        (author.name, author.get_absolute_url()),
+    ]
     context = {
         "author": author,
         **paginate(request, posts),
+        "crumbs": crumbs,
         "ld_json": seo.ld_json(seo.breadcrumb_list(request, crumbs)),
     }
     return render(request, "articles/author_detail.html", context)
@@ -148,10 +178,15 @@ def tag_detail(request, slug):
     page = paginate(request, posts)
     if not page["page_obj"].paginator.count:  # nothing to read here, nor for search engines
         raise Http404("No published article carries this tag.")
-    crumbs = [("Home", "/"), (tag.name, tag.get_absolute_url())]
+    crumbs = [
+        ("Home", "/"),
+        ("Topics", reverse("articles:tags")),
+        (tag.name, tag.get_absolute_url()),
+    ]
     context = {
         "tag": tag,
         **page,
+        "crumbs": crumbs,
         "ld_json": seo.ld_json(seo.breadcrumb_list(request, crumbs)),
     }
     return render(request, "articles/tag_detail.html", context)

@@ -45,16 +45,15 @@ def topic_detail(request, slug):
     )
     if not questions:
         raise Http404("This topic has no published questions.")
-    faq = {"name": "Frequently asked questions", "get_absolute_url": reverse("faq:index")}
     crumbs = [
         ("Home", reverse("articles:home")),
-        (faq["name"], faq["get_absolute_url"]),
+        ("Frequently asked questions", reverse("faq:index")),
         (topic.name, topic.get_absolute_url()),
     ]
     context = {
         "topic": topic,
         "questions": questions,
-        "breadcrumbs": [faq],
+        "crumbs": crumbs,
         # No FAQPage here: search engines ask for one marked-up copy of each question on a
         # site, and /faq/ or the question's article carries it.
         "ld_json": seo.ld_json(seo.breadcrumb_list(request, crumbs)),

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.urls import reverse
 
 from articles.models import Author, Category, Post, Tag
@@ -37,14 +37,7 @@ class ListingSitemap(SecureSitemap):
     priority = 0.4
 
     def items(self):
-        published = Post.objects.published()
-        authors = (
-            Author.objects.filter(Q(posts__in=published) | Q(reviewed_posts__in=published))
-            .distinct()
-            .order_by("slug")
-        )
-        tags = Tag.objects.filter(posts__in=published).distinct().order_by("slug")
-        return [*authors, *tags]
+        return [*Author.objects.shown().order_by("slug"), *Tag.objects.shown().order_by("slug")]
 
 
 class FaqTopicSitemap(SecureSitemap):
@@ -69,7 +62,7 @@ class StaticSitemap(SecureSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["articles:home", "faq:index"]
+        return ["articles:home", "faq:index", "articles:tags", "articles:authors"]
 
     def location(self, name):
         return reverse(name)

@@ -730,3 +730,64 @@ def test_templates_have_no_inline_script_or_style(client, demo):
         assert not re.search(
             r'<script(?![^>]*\bsrc=)(?![^>]*type="application/ld\+json")[^>]*>', html
         ), url
+
+
+def test_the_topics_of_the_articles_have_a_page_of_their_own(client, demo, make_post):
+    # A reader on a tag page had no way to the others, and /tags/ (the address with the
+    # tag cut off) was a 404.
+    from articles.models import Tag
+
+    neck = Tag.objects.create(name="Neck pain", slug="neck-pain")
+    make_post(title="Chin tucks").tags.add(neck)
+    make_post(title="Neck draft", status=Post.Status.DRAFT).tags.add(
+        Tag.objects.create(name="Only on a draft", slug="only-on-a-draft")
+    )
+    response = client.get("/tags/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Articles by topic</h1>" in html
+    listed = re.findall(r'<a href="(/tags/[^"]+)">([^<]+)</a>\s*\((\d+) articles?\)', html)
+    assert ("/tags/neck-pain/", "Neck pain", "1") in listed
+    assert ("/tags/muscle-knots/", "Muscle knots", "1") in listed
+    assert [name for _, name, _ in listed] == sorted(name for _, name, _ in listed)
+    assert "Only on a draft" not in html
+    assert [text for _, _, text in breadcrumb_items(html)] == ["Home", "Topics"]
+
+    tag_page = client.get("/tags/neck-pain/").content.decode()
+    assert breadcrumb_items(tag_page) == [
+        ("/", False, "Home"),
+        ("/tags/", False, "Topics"),
+        ("/tags/neck-pain/", True, "Neck pain"),
+    ]
+    ld = json.loads(re.search(r'application/ld\+json">(.*?)</script>', tag_page, re.S).group(1))
+    assert [item["name"] for item in ld["itemListElement"]] == ["Home", "Topics", "Neck pain"]
+
+
+def test_who_writes_and_reviews_the_articles_has_a_page(client, demo, make_post):
+    from articles.models import Author
+
+    ghost = Author.objects.create(name="Draft Writer", slug="draft-writer")
+    make_post(title="Unfinished", author=ghost, status=Post.Status.DRAFT)
+    response = client.get("/authors/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Who writes and reviews our articles</h1>" in html
+    # The seed article's writer and its medical reviewer, each with their credentials.
+    assert '<a href="/authors/knotsite-clinical-team/">Knotsite Clinical Team</a>' in html
+    assert '<a href="/authors/knotsite-clinical-review-panel/">' in html
+    assert "Chartered physiotherapists" in html
+    assert "Draft Writer" not in html
+    assert [text for _, _, text in breadcrumb_items(html)] == ["Home", "Authors"]
+    profile = client.get("/authors/knotsite-clinical-team/").content.decode()
+    assert [text for _, _, text in breadcrumb_items(profile)] == [
+        "Home",
+        "Authors",
+        "Knotsite Clinical Team",
+    ]
+    # The About page, where a reader checks who stands behind the advice, leads there.
+    assert 'href="/authors/"' in client.get("/about/").content.decode()
+
+
+def test_the_topic_and_author_lists_are_in_the_sitemap(client, demo):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/tags/</loc>" in xml and "/authors/</loc>" in xml

@@ -19,6 +19,9 @@ PAGES = {
     "category page 2": ("/news/healthcare-blog/?page=2", 4),
     # Related reading: tag links first, then the newest of the category.
     "article": (SEED_URL, 6),
+    # Every tag on a published post with its count; every author of one.
+    "topics": ("/tags/", 1),
+    "authors": ("/authors/", 1),
     # Every question with its topic, then the live articles they come from; a topic, then
     # its questions, then their live articles.
     "faq": ("/faq/", 2),

@@ -20,6 +20,8 @@ PUBLIC_PAGES = {
     "faq safety notice": "/faq/?q=chest+pain",
     "author": "/authors/knotsite-clinical-team/",
     "tag": "/tags/muscle-knots/",
+    "topics": "/tags/",
+    "authors": "/authors/",
     "about": "/about/",
     "404": "/no-such-page/",
     "404 with suggestions": "/news/healthcare-blog/techniques-to-alleviate-upper-back/",
