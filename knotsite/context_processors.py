@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from pages.models import Page
+
 from .seo import absolute_url
 
 
@@ -13,4 +15,6 @@ def site(request):
         # puts its page number back (articles.views.paginate).
         "canonical_url": absolute_url(request, request.path),
         "site_url": absolute_url(request, "/"),
+        # Read only where the footer is drawn: a page that is not (a feed) costs no query.
+        "footer_pages": Page.objects.for_footer(),
     }

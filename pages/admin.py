@@ -7,7 +7,7 @@ from .models import Page
 
 @admin.register(Page)
 class PageAdmin(HistoryAdmin):
-    list_display = ["title", "slug", "updated_at"]
+    list_display = ["title", "slug", "in_footer", "updated_at"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     markdown_fields = ["body"]

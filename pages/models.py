@@ -6,6 +6,13 @@ from knotsite.markup import render_markdown, validate_markdown
 from knotsite.moves import KeepsOldAddresses
 
 
+class PageQuerySet(models.QuerySet):
+    def for_footer(self):
+        """The pages linked at the foot of every page: About, and those staff add (a contact
+        page, a privacy notice), by title."""
+        return self.filter(in_footer=True).only("slug", "title").order_by("title")
+
+
 class Page(KeepsOldAddresses, VersionedModel):
     """A standing page such as "About us and our editorial policy", written in Markdown."""
 
@@ -14,7 +21,14 @@ class Page(KeepsOldAddresses, VersionedModel):
     summary = models.CharField(max_length=300, help_text="Meta description and share text.")
     body = models.TextField(help_text="Markdown, like articles.", validators=[validate_markdown])
     body_html = models.TextField(editable=False, default="")
+    in_footer = models.BooleanField(
+        "linked in the footer",
+        default=True,
+        help_text="Linked at the foot of every page. Untick for a page reached another way.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]

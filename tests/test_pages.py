@@ -791,3 +791,42 @@ def test_who_writes_and_reviews_the_articles_has_a_page(client, demo, make_post)
 def test_the_topic_and_author_lists_are_in_the_sitemap(client, demo):
     xml = client.get("/sitemap.xml").content.decode()
     assert "/tags/</loc>" in xml and "/authors/</loc>" in xml
+
+
+def test_pages_staff_add_are_linked_at_the_foot_of_every_page(client, admin_client, demo):
+    # A "Contact us" or "Privacy" page staff wrote had an address but no link anywhere:
+    # only About was in the footer, written into the template.
+    def footer_links(path):
+        html = client.get(path).content.decode()
+        footer = re.search(r'<footer class="site-footer">(.*?)</footer>', html, re.S).group(1)
+        return re.findall(r'<a href="([^"]+)">([^<]+)</a>', footer)
+
+    for path in ("/", SEED_URL, "/faq/"):
+        footer_links(path)  # cached before the page exists
+    form = admin_form(admin_client, "/admin/pages/page/add/")
+    form.update(
+        title="Contact us", slug="contact", summary="How to reach the clinic.", body="Call us."
+    )
+    assert admin_client.post("/admin/pages/page/add/", form).status_code == 302
+    for path in ("/", SEED_URL, "/faq/"):
+        links = footer_links(path)
+        assert ("/pages/contact/", "Contact us") in links, path
+        assert ("/about/", "About us and our editorial policy") in links, path
+
+    # A page meant to be reached some other way (a leaflet's address) stays out of it.
+    from pages.models import Page
+
+    contact = Page.objects.get(slug="contact")
+    form = admin_form(admin_client, f"/admin/pages/page/{contact.pk}/change/")
+    form.pop("in_footer")  # an unticked box is not sent
+    assert admin_client.post(f"/admin/pages/page/{contact.pk}/change/", form).status_code == 302
+    assert ("/pages/contact/", "Contact us") not in footer_links("/")
+    assert client.get("/pages/contact/").status_code == 200
+
+
+def test_a_site_without_an_about_page_has_no_dead_link_to_it(client, demo):
+    from pages.models import Page
+
+    Page.objects.filter(slug="about").delete()
+    html = client.get("/").content.decode()
+    assert 'href="/about/"' not in html

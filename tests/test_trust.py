@@ -98,6 +98,7 @@ def test_about_page_is_editable_in_the_admin(client, admin_client, demo):
             "slug": "about",
             "summary": page.summary,
             "body": "## Our promise\n\nWe correct errors **fast**.",
+            "in_footer": "on",
             "version": str(page.version),  # the copy the editor opened
         },
     )
