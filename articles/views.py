@@ -127,14 +127,16 @@ def post_detail(request, breadcrumbs, path):
     return response
 
 
-def listing_index(request, template, things, title):
-    """The list of all tags or all authors that lead somewhere: for a reader who cut the
-    name off a tag's or an author's address, or came by the breadcrumbs."""
+def listing_index(request, template, title, **listed):
+    """The list of all tags or all authors that lead somewhere (`listed`: its name and its
+    queryset): for a reader who cut the name off a tag's or an author's address, or came
+    by the breadcrumbs."""
+    [things] = listed.values()
     if not things:
         raise Http404("Nothing published to list yet.")
     crumbs = [("Home", "/"), (title, request.path)]
     context = {
-        "things": things,
+        **listed,
         "crumbs": crumbs,
         "ld_json": seo.ld_json(seo.breadcrumb_list(request, crumbs)),
     }
@@ -144,13 +146,13 @@ def listing_index(request, template, things, title):
 @require_safe
 def author_index(request):
     authors = Author.objects.shown().order_by("name")
-    return listing_index(request, "articles/author_index.html", authors, "Authors")
+    return listing_index(request, "articles/author_index.html", "Authors", authors=authors)
 
 
 @require_safe
 def tag_index(request):
     tags = Tag.objects.shown().order_by("name")
-    return listing_index(request, "articles/tag_index.html", tags, "Topics")
+    return listing_index(request, "articles/tag_index.html", "Topics", tags=tags)
 
 
 @require_safe
