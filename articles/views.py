@@ -66,14 +66,14 @@ def category_detail(request, breadcrumbs):
     return render(request, "articles/category_detail.html", context)
 
 
-def post_not_found(request, chain, path):
+def post_not_found(request, category, chain, path):
     """A 404 that offers what the address may have meant: in a real category, the articles
     named like it; below an article (its old AMP copy, a page of its comments), that article.
     Only there, so that bots trying made-up paths elsewhere cost a plain 404."""
     category_path, _, slug = path.rpartition("/")
     parent_path, _, parent_slug = category_path.rpartition("/")
     suggestions = []
-    if chain and chain[-1].path == category_path:
+    if category:
         suggestions = Post.objects.published().named_like(slug)
     elif chain and chain[-1].path == parent_path:
         above = Post.objects.published().for_listing().filter(category=chain[-1], slug=parent_slug)
@@ -98,7 +98,7 @@ def post_detail(request, breadcrumbs, path):
             .get(slug=slug)
         )
     except Post.DoesNotExist:
-        return post_not_found(request, breadcrumbs, path)
+        return post_not_found(request, category, breadcrumbs, path)
     if category is None or post.category_id != category.pk:
         return redirect(post, permanent=True)  # its real address
     post.category = category
@@ -127,16 +127,15 @@ def post_detail(request, breadcrumbs, path):
     return response
 
 
-def listing_index(request, template, title, **listed):
-    """The list of all tags or all authors that lead somewhere (`listed`: its name and its
-    queryset): for a reader who cut the name off a tag's or an author's address, or came
-    by the breadcrumbs."""
-    [things] = listed.values()
+def listing_index(request, template, title, name, things):
+    """The list of all tags or all authors that lead somewhere (`things`, given to the
+    template as `name`): for a reader who cut the name off a tag's or an author's address,
+    or came by the breadcrumbs."""
     if not things:
         raise Http404("Nothing published to list yet.")
     crumbs = [("Home", "/"), (title, request.path)]
     context = {
-        **listed,
+        name: things,
         "crumbs": crumbs,
         "ld_json": seo.ld_json(seo.breadcrumb_list(request, crumbs)),
     }
@@ -146,13 +145,13 @@ def listing_index(request, template, title, **listed):
 @require_safe
 def author_index(request):
     authors = Author.objects.shown().order_by("name")
-    return listing_index(request, "articles/author_index.html", "Authors", authors=authors)
+    return listing_index(request, "articles/author_index.html", "Authors", "authors", authors)
 
 
 @require_safe
 def tag_index(request):
     tags = Tag.objects.shown().order_by("name")
-    return listing_index(request, "articles/tag_index.html", "Topics", tags=tags)
+    return listing_index(request, "articles/tag_index.html", "Topics", "tags", tags)
 
 
 @require_safe
