@@ -3,14 +3,16 @@ from datetime import timedelta
 import reversion
 from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
 
 from faq.models import ANSWER_HEADINGS_FROM, Question
 from knotsite.admin_safety import EditorFieldsMixin, SaveFailureSafeAdmin
 from knotsite.history_admin import HistoryAdmin
 
-from .models import Author, Category, Post, Tag
+from .models import Author, Category, Image, Post, Tag
 
 
 def can_publish(request):
@@ -39,6 +41,61 @@ class AuthorAdmin(SaveFailureSafeAdmin):
     list_display = ["name", "credentials", "is_team"]
     search_fields = ["name", "credentials"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Image)
+class ImageAdmin(SaveFailureSafeAdmin):
+    """Pictures for the text: upload one, paste the Markdown line it gives where it belongs."""
+
+    list_display = ["thumbnail", "alt", "markdown", "uploaded_at"]
+    list_display_links = ["thumbnail", "alt"]
+    search_fields = ["alt"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["file", "alt", "version"]
+        return ["thumbnail", "alt", "markdown", "shown_in", "version"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["thumbnail", "markdown", "shown_in"]
+
+    @admin.display(description="picture")
+    def thumbnail(self, image):
+        smallest = image.renditions[0]["url"] if image.renditions else image.file.url
+        return format_html('<img src="{}" alt="" width="160">', smallest)
+
+    @admin.display(description="Markdown to paste where the picture goes")
+    def markdown(self, image):
+        return format_html("<code>{}</code>", image.markdown)
+
+    @admin.display(description="shown in")
+    def shown_in(self, image):
+        texts = [(_change_url(text), text) for text in image.shown_in()]
+        if not texts:
+            return "No text yet."
+        return format_html_join(", ", '<a href="{}">{}</a>', texts)
+
+    def get_deleted_objects(self, objs, request):
+        """A picture a text shows cannot be deleted: readers would get a broken picture.
+        The admin lists such texts as protected and refuses, as for a protected relation."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for image in objs:
+            for text in image.shown_in():
+                protected.append(
+                    format_html(
+                        '{} <a href="{}">{}</a> shows “{}”',
+                        text._meta.verbose_name.capitalize(),
+                        _change_url(text),
+                        text,
+                        image,
+                    )
+                )
+        return deleted, counts, perms_needed, protected
+
+
+def _change_url(obj):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 
 
 class PublicationStateFilter(admin.SimpleListFilter):

@@ -1,5 +1,6 @@
-"""Featured images: checked by their content, re-encoded without metadata under a
-generated name, and resized once on save for srcset."""
+"""Uploaded images (a post's featured image, pictures for the text): checked by their
+content, re-encoded without metadata under a generated name, and resized once on save for
+srcset."""
 
 import io
 import uuid
@@ -17,9 +18,11 @@ RENDITION_WIDTHS = (480, 960, 1440)
 # Pillow format name -> the only extension a stored file may get. Nothing else is
 # accepted, so no upload can ever be served back as HTML or script.
 FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+# Where pictures for the text are stored, under MEDIA_ROOT (articles.Image).
+TEXT_IMAGES = "images/"
 
 
-def validate_featured_image(upload):
+def validate_image(upload):
     if upload.size > MAX_BYTES:
         raise ValidationError("The image is larger than 5 MB. Please upload a smaller file.")
     try:
@@ -53,7 +56,11 @@ def featured_image_name(instance, filename):
     return f"posts/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
-def store_featured_image(field_file):
+def text_image_name(instance, filename):
+    return f"{TEXT_IMAGES}{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+def store_image(field_file):
     """Re-encode the upload in place (EXIF and other metadata dropped, orientation
     applied) and write WebP copies at each width smaller than the original."""
     field_file.open("rb")

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,7 +11,7 @@ from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown, validate_markdown
 from knotsite.moves import LONGEST_ADDRESS, closest_by_slug, record_move
 
-from .images import featured_image_name, store_featured_image, validate_featured_image
+from .images import featured_image_name, store_image, text_image_name, validate_image
 
 # Top-level URL segments the site itself uses; a root category may not take them.
 RESERVED_ROOT_SLUGS = frozenset(
@@ -331,7 +332,7 @@ class Post(VersionedModel):
     featured_image = models.ImageField(
         upload_to=featured_image_name,
         blank=True,
-        validators=[validate_featured_image],
+        validators=[validate_image],
         help_text="Optional. JPEG, PNG or WebP, at most 5 MB and 6000 × 6000 pixels.",
     )
     featured_image_alt = models.CharField(
@@ -422,7 +423,7 @@ class Post(VersionedModel):
         if not self.featured_image:
             self.featured_image_renditions = []
         elif not self.featured_image._committed:
-            self.featured_image_renditions = store_featured_image(self.featured_image)
+            self.featured_image_renditions = store_image(self.featured_image)
 
     @property
     def featured_image_srcset(self):
@@ -454,3 +455,69 @@ class Post(VersionedModel):
         """Show an "Updated" date only when it is a later day than the release, on the
         readers' calendar (a UTC date can be the day before theirs)."""
         return timezone.localdate(self.updated_at) > timezone.localdate(self.published_at)
+
+
+class ImageQuerySet(models.QuerySet):
+    def renditions_by_url(self, urls):
+        """{address: its resized copies} for the uploaded pictures among `urls`."""
+        names = [url.removeprefix(settings.MEDIA_URL) for url in urls]
+        found = self.filter(file__in=names).values_list("file", "renditions")
+        return {f"{settings.MEDIA_URL}{name}": renditions for name, renditions in found}
+
+
+class Image(VersionedModel):
+    """A picture for the text of an article, an answer or a page (an exercise, a stretch),
+    uploaded once and shown wherever its Markdown line is pasted."""
+
+    # Every Markdown text a picture may be shown in: (app.Model, field).
+    TEXTS = (
+        ("articles.Post", "body"),
+        ("faq.Question", "answer"),
+        ("pages.Page", "body"),
+        ("search.SafetyNotice", "message"),
+    )
+
+    file = models.ImageField(
+        "image",
+        upload_to=text_image_name,
+        validators=[validate_image],
+        help_text="JPEG, PNG or WebP, at most 5 MB and 6000 × 6000 pixels. To show another "
+        "picture, upload it as a new image.",
+    )
+    alt = models.CharField(
+        "description (alt text)",
+        max_length=250,
+        help_text="What it shows, for readers who cannot see it: “Cat-cow: back arched up, "
+        "head down”. The Markdown line below starts with it; change it there for one text.",
+    )
+    # Resized copies for srcset, made once on upload: [{"url", "width", "height"}, ...].
+    renditions = models.JSONField(editable=False, default=list)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ImageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.alt
+
+    def save(self, *args, **kwargs):
+        if not self.file._committed:
+            self.renditions = store_image(self.file)
+        super().save(*args, **kwargs)
+
+    @property
+    def markdown(self):
+        """The line an editor pastes into a text to show this picture there."""
+        alt = self.alt.replace("[", r"\[").replace("]", r"\]")
+        return f"![{alt}]({self.file.url})"
+
+    def shown_in(self):
+        """The texts whose Markdown shows this picture (its address is a random name, so
+        finding it in a text is finding the picture)."""
+        found = []
+        for label, field in self.TEXTS:
+            model = apps.get_model(label)
+            found += model._base_manager.filter(**{f"{field}__contains": self.file.url})
+        return found

@@ -12,7 +12,7 @@ import re
 import threading
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as etree
 
 import bleach
@@ -63,6 +63,11 @@ WRITING_GUIDE = (
         "div.see-a-doctor",
     ),
     ("A table", "| Stretch | Hold |\n| --- | --- |\n| Cat-cow | 10 breaths |", "table"),
+    (
+        "A picture: upload it under Images, then paste the line its page gives",
+        "![Cat-cow: back arched up, head down](/media/images/….png)",
+        "img",
+    ),
 )
 
 # The visible label of each care level, so a callout never relies on colour alone.
@@ -143,7 +148,7 @@ _SOURCE_LINK_LABEL = re.compile(r"^(?:Source \d{1,4}|Back to where source \d{1,4
 _SIMPLE_ATTRS = {
     "a": {"href", "title"},
     "abbr": {"title"},
-    "img": {"src", "alt", "title", "width", "height"},
+    "img": {"src", "alt", "title", "width", "height"},  # and those _picture_attribute allows
     "th": {"align", "scope", "colspan", "rowspan"},
     "td": {"align", "colspan", "rowspan"},
     "ol": {"start"},
@@ -151,7 +156,26 @@ _SIMPLE_ATTRS = {
 _ID_TAGS = {"h2", "h3", "h4", "h5", "h6", "li", "sup", "div"}
 
 
+# How wide a picture in the text is shown: the article's column on a wide screen, the
+# screen's width on a phone (as the featured image).
+PICTURE_SIZES = "(min-width: 46rem) 42rem, 100vw"
+_SRCSET_ENTRY = re.compile(r"(/[\w/.-]{1,200}) \d{1,5}w")
+
+
+def _picture_attribute(name, value):
+    """What _UploadedPictures adds to a picture, and nothing else by those names: resized
+    copies from this site's uploads only, our sizes, lazy loading."""
+    from django.conf import settings
+
+    if name == "srcset":
+        entries = [_SRCSET_ENTRY.fullmatch(entry) for entry in value.split(", ")]
+        return all(e and e.group(1).startswith(settings.MEDIA_URL) for e in entries)
+    return {"sizes": PICTURE_SIZES, "loading": "lazy", "decoding": "async"}.get(name) == value
+
+
 def _allowed_attribute(tag, name, value):
+    if tag == "img" and name in {"srcset", "sizes", "loading", "decoding"}:
+        return _picture_attribute(name, value)
     if name == "role":
         return tag == "div" and value == "note"
     if name == "aria-label":
@@ -301,6 +325,37 @@ class _SourcesSection(Treeprocessor):
                 link.set("aria-label", f"Source {link.text}")
 
 
+class _UploadedPictures(Treeprocessor):
+    """A picture uploaded under Images (articles.Image) is shown at the size the reader's
+    screen needs, from its resized copies; its width and height keep its room while it loads,
+    so the text does not jump. Every picture in a text loads only when scrolled near."""
+
+    def run(self, root):
+        from django.conf import settings
+
+        pictures = list(root.iter("img"))
+        for picture in pictures:
+            picture.set("loading", "lazy")
+            picture.set("decoding", "async")
+        from articles.images import TEXT_IMAGES
+
+        folder = f"{settings.MEDIA_URL}{TEXT_IMAGES}"
+        uploaded = [p for p in pictures if p.get("src", "").startswith(folder)]
+        if not uploaded:
+            return
+        from articles.models import Image
+
+        renditions = Image.objects.renditions_by_url({p.get("src") for p in uploaded})
+        for picture in uploaded:
+            copies = renditions.get(picture.get("src"))
+            if not copies:
+                continue
+            picture.set("srcset", ", ".join(f"{c['url']} {c['width']}w" for c in copies))
+            picture.set("sizes", PICTURE_SIZES)
+            picture.set("width", str(copies[-1]["width"]))
+            picture.set("height", str(copies[-1]["height"]))
+
+
 class _ListMarkersAsTyped(Preprocessor):
     """Steps numbered "1)", as editors often type them, are numbered as "1." are
     (Python-Markdown knows only "1."; CommonMark takes both), and the bullets a word
@@ -360,6 +415,8 @@ class _SafeAuthoring(Extension):
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_HeadingLevels(md, self.top_heading), "heading_levels", 30)
         md.treeprocessors.register(_CalloutTypes(md), "callout_types", 29)
+        # After the inline patterns (20) have made the pictures.
+        md.treeprocessors.register(_UploadedPictures(md), "uploaded_pictures", 15)
         # After footnotes (50) has built its list, before the table of contents (5).
         md.treeprocessors.register(_SourcesSection(md, self.top_heading), "sources_section", 10)
         if self.anchor_prefix:  # after the table of contents (5) has given headings ids
@@ -550,6 +607,32 @@ def check_pasted_html(html):
 _UNDESCRIBED_IMAGE = re.compile(r'<img alt="\s*"')
 
 
+def check_uploaded_pictures(html):
+    """Refuse a picture of this site's that is not there (a typo in its address, a line
+    copied from another site's copy): readers would get a broken picture."""
+    from django.conf import settings
+    from django.core.exceptions import SuspiciousFileOperation
+    from django.core.files.storage import default_storage
+
+    for source in _IMAGE_SOURCE.findall(html):
+        address = urlsplit(htmllib.unescape(source))
+        if address.netloc not in ("", settings.SITE_DOMAIN):
+            continue
+        if not address.path.startswith(settings.MEDIA_URL):
+            continue
+        name = unquote(address.path.removeprefix(settings.MEDIA_URL))
+        try:
+            there = default_storage.exists(name)
+        except (SuspiciousFileOperation, ValueError):
+            there = False
+        if not there:
+            raise ValidationError(
+                f"No picture is uploaded at {address.path}. Upload it under Images, then "
+                "paste the Markdown line its page gives.",
+                code="missing_image",
+            )
+
+
 def check_image_descriptions(html):
     """Refuse a picture with no description, as for the featured image: a screen reader would
     say nothing, or the file's name, for an exercise shown only in the picture."""
@@ -562,10 +645,11 @@ def check_image_descriptions(html):
 
 
 def check_rendered(html):
-    """What the rendered text may not show readers: images from other sites or with no
-    description, pasted code."""
+    """What the rendered text may not show readers: images from other sites, not uploaded or
+    with no description, pasted code."""
     check_images(html)
     check_image_descriptions(html)
+    check_uploaded_pictures(html)
     check_pasted_html(html)
 
 
@@ -586,8 +670,9 @@ def render_markdown(text, *, anchor_prefix="", top_heading=ARTICLE_HEADINGS_FROM
 
 
 # An admin save validates each Markdown field (validate_markdown) and then renders it again
-# in Model.save(), in one request: the output depends on the text alone, so the second
-# time is read back instead of rendered. Sized for a post and its inline questions.
+# in Model.save(), in one request: the output depends on the text alone (and on the uploaded
+# pictures it names, whose copies never change), so the second time is read back instead of
+# rendered. Sized for a post and its inline questions.
 @lru_cache(maxsize=32)
 def _render(text, anchor_prefix, top_heading):
     check_markdown(text)

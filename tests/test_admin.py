@@ -236,7 +236,8 @@ def test_markdown_fields_show_how_to_write_each_part_of_an_article(admin_client,
     ]:
         html = admin_client.get(url).content.decode()
         assert '<details class="markdown-guide">' in html, url
-        assert "<summary>How to write: headings, steps, sources, callouts</summary>" in html
+        summary = "How to write: headings, steps, sources, callouts, pictures"
+        assert f"<summary>{summary}</summary>" in html
         for purpose, example, _ in WRITING_GUIDE:
             assert escape(purpose) in html and escape(example) in html, (url, purpose)
 
@@ -253,7 +254,9 @@ def test_text_too_deeply_nested_to_render_is_a_form_error_not_a_server_error(adm
     assert "levels deep" in preview.content.decode()
 
 
-def test_an_image_from_another_site_is_a_form_error_not_a_broken_picture(admin_client, demo):
+def test_an_image_from_another_site_is_a_form_error_not_a_broken_picture(
+    admin_client, demo, settings, tmp_path
+):
     # The site's Content-Security-Policy loads images from this site only (nothing a reader
     # opens is reported to a third party), so readers would get a broken picture.
     body = "Kept words.\n\n![A neck stretch](https://images.example.com/neck.png)"
@@ -266,6 +269,9 @@ def test_an_image_from_another_site_is_a_form_error_not_a_broken_picture(admin_c
     preview = admin_client.post("/admin/markdown-preview/", {"text": body})
     assert preview.status_code == 400 and "from another site" in preview.content.decode()
 
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "neck.webp").write_bytes(b"RIFF")
     ours = "Kept words.\n\n![A neck stretch](/media/posts/neck.webp)"
     response = admin_client.post(url, {**admin_form(admin_client, url), "body": ours})
     assert response.status_code == 302

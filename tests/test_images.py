@@ -7,8 +7,10 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.html import escape
 from PIL import Image
 
+from articles.models import Image as ArticleImage
 from articles.models import Post
 
 from .admin_forms import admin_form
@@ -136,3 +138,109 @@ def test_a_shared_article_shows_its_image_in_the_link_preview(admin_client, clie
     graph = [node for block in blocks for node in json.loads(block).get("@graph", [])]
     posting = next(node for node in graph if node["@type"] == "BlogPosting")
     assert posting["image"] == {"@type": "ImageObject", "url": image, "width": 1600, "height": 900}
+
+
+# --- Pictures in the text -----------------------------------------------------------------
+
+STRETCH = "Cat-cow: back arched up, head down"
+
+
+def upload_for_text(client, file, alt=STRETCH):
+    form = admin_form(client, "/admin/articles/image/add/")
+    form.update(file=file, alt=alt)
+    return client.post("/admin/articles/image/add/", form)
+
+
+def add_to_article(client, post, markdown):
+    url = f"/admin/articles/post/{post.pk}/change/"
+    form = admin_form(client, url)
+    form["body"] += f"\n\n{markdown}\n"
+    return client.post(url, form)
+
+
+def test_a_picture_uploaded_for_the_text_is_shown_in_the_article_sized(admin_client, client, demo):
+    """Editors upload a picture under Images, copy the Markdown it gives, and paste it where
+    the step it shows is: readers get it resized for their screen, its room kept while it
+    loads, loaded only when scrolled to."""
+    response = upload_for_text(admin_client, image_file(size=(1600, 900)))
+    assert response.status_code == 302
+    image = ArticleImage.objects.get()
+    assert re.fullmatch(r"images/[0-9a-f]{32}\.png", image.file.name)
+    markdown = f"![{STRETCH}](/media/{image.file.name})"
+
+    page = admin_client.get(f"/admin/articles/image/{image.pk}/change/").content.decode()
+    assert escape(markdown) in page, "the admin gives the Markdown to paste"
+    listing = admin_client.get("/admin/articles/image/").content.decode()
+    assert escape(markdown) in listing
+
+    assert add_to_article(admin_client, demo, markdown).status_code == 302
+    html = client.get(SEED_URL).content.decode()
+    img = re.search(rf'<img [^>]*src="/media/{image.file.name}"[^>]*>', html)
+    assert img, "the picture is not in the article"
+    tag = img.group(0)
+    assert f'alt="{STRETCH}"' in tag
+    assert 'width="1600"' in tag and 'height="900"' in tag
+    assert 'loading="lazy"' in tag
+    srcset = re.search(r'srcset="([^"]+)"', tag).group(1)
+    assert [entry.split()[1] for entry in srcset.split(", ")] == ["480w", "960w", "1440w", "1600w"]
+    assert re.search(r'sizes="[^"]+"', tag)
+    for url in [entry.split()[0] for entry in srcset.split(", ")]:
+        assert client.get(url).status_code == 200
+
+
+def test_a_picture_must_be_uploaded_before_the_text_shows_it(admin_client, demo):
+    missing = "![A foam roller under the upper back](/media/images/0123456789abcdef.png)"
+    response = add_to_article(admin_client, demo, missing)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "No picture is uploaded at /media/images/0123456789abcdef.png" in page
+    assert escape(missing) in page, "the text stays in the form"
+    assert missing not in Post.objects.get(pk=demo.pk).body
+
+
+def test_uploads_for_the_text_are_checked_as_featured_images_are(admin_client):
+    response = upload_for_text(admin_client, image_file(kind="GIF", name="a.gif"))
+    assert "GIF images are not accepted" in response.content.decode()
+    response = upload_for_text(admin_client, image_file(), alt=" ")
+    assert response.status_code == 200
+    assert not ArticleImage.objects.exists()
+
+
+def test_a_picture_a_text_shows_cannot_be_deleted(admin_client, demo):
+    assert upload_for_text(admin_client, image_file()).status_code == 302
+    assert upload_for_text(admin_client, image_file(), alt="Unused").status_code == 302
+    used, unused = ArticleImage.objects.order_by("pk")
+    assert add_to_article(admin_client, demo, f"![{STRETCH}]({used.file.url})").status_code == 302
+
+    url = f"/admin/articles/image/{used.pk}/delete/"
+    page = admin_client.get(url).content.decode()
+    assert demo.title in page, "the delete page names the article that shows it"
+    admin_client.post(url, {"post": "yes"})
+    assert ArticleImage.objects.filter(pk=used.pk).exists()
+
+    bulk = {"action": "delete_selected", "_selected_action": [used.pk, unused.pk], "post": "yes"}
+    admin_client.post("/admin/articles/image/", bulk)
+    assert ArticleImage.objects.filter(pk=used.pk).exists()
+
+    admin_client.post(f"/admin/articles/image/{unused.pk}/delete/", {"post": "yes"})
+    assert not ArticleImage.objects.filter(pk=unused.pk).exists()
+
+
+def test_authors_upload_pictures_editors_also_remove_them(demo):
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    def staff(name, group):
+        user = User.objects.create_user(name, password="pw-long-1!", is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+        client = Client()
+        client.force_login(user)
+        return client
+
+    author, editor = staff("ann", "Author"), staff("ed", "Editor")
+    assert upload_for_text(author, image_file()).status_code == 302
+    image = ArticleImage.objects.get()
+    assert author.get(f"/admin/articles/image/{image.pk}/delete/").status_code == 403
+    delete = f"/admin/articles/image/{image.pk}/delete/"
+    assert editor.post(delete, {"post": "yes"}).status_code == 302
+    assert not ArticleImage.objects.exists()

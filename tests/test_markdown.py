@@ -359,6 +359,7 @@ def test_threads_rendering_at_once_each_get_their_own_text():
         assert all(html == expected[n] for html in outputs), f"thread {n} got another's text"
 
 
+@pytest.mark.django_db  # a picture's example looks for its upload
 @pytest.mark.parametrize("purpose, example, makes", WRITING_GUIDE)
 def test_every_example_in_the_writing_guide_makes_what_it_promises(purpose, example, makes):
     # The admin shows these to editors; the guide must never drift from the pipeline.
@@ -432,9 +433,12 @@ def test_angle_brackets_in_ordinary_writing_are_not_taken_for_html(text):
 
 
 @pytest.mark.parametrize("text", ["![](/media/posts/neck.webp)", "![  ](/media/posts/neck.webp)"])
-def test_a_picture_with_no_description_is_refused_with_a_reason(text):
+def test_a_picture_with_no_description_is_refused_with_a_reason(text, settings, tmp_path):
     # As for the featured image: a screen reader would say nothing, or the file's name, for
     # an exercise shown in a picture.
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "neck.webp").write_bytes(b"RIFF")
     with pytest.raises(ValidationError) as refused:
         validate_markdown(f"Lie flat.\n\n{text}")
     assert "Describe" in refused.value.messages[0]
@@ -453,3 +457,24 @@ def test_each_caller_gets_its_own_table_of_contents():
     first = render_markdown("## One\n\n### Two")
     first.toc[0]["children"].clear()
     assert render_markdown("## One\n\n### Two").toc[0]["children"][0]["id"] == "two"
+
+
+def test_only_the_sizes_the_pipeline_gives_uploaded_pictures_pass_the_sanitizer():
+    from knotsite.markup import sanitize_html
+
+    ours = (
+        '<img src="/media/images/a.png" alt="a" srcset="/media/images/a-480w.webp 480w, '
+        '/media/images/a.png 1600w" sizes="(min-width: 46rem) 42rem, 100vw" loading="lazy" '
+        'decoding="async">'
+    )
+    assert sanitize_html(ours) == ours
+    for attribute in [
+        'srcset="https://tracker.example/pixel.png 1w"',
+        'srcset="javascript:alert(1) 1w"',
+        'srcset="/media/a.png 1w, //tracker.example/b.png 2w"',
+        'sizes="calc(100vw - expression(alert(1)))"',
+        'loading="eager"',
+        'decoding="sync"',
+    ]:
+        cleaned = sanitize_html(f'<img src="/a.png" alt="a" {attribute}>')
+        assert attribute.split("=")[0] not in cleaned

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='post',
             name='featured_image',
-            field=models.ImageField(blank=True, help_text='Optional. JPEG, PNG or WebP, at most 5 MB and 6000 × 6000 pixels.', upload_to=articles.images.featured_image_name, validators=[articles.images.validate_featured_image]),
+            field=models.ImageField(blank=True, help_text='Optional. JPEG, PNG or WebP, at most 5 MB and 6000 × 6000 pixels.', upload_to=articles.images.featured_image_name, validators=[articles.images.validate_image]),
         ),
         migrations.AddField(
             model_name='post',
