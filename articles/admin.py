@@ -48,7 +48,7 @@ class ImageAdmin(SaveFailureSafeAdmin):
     """Pictures for the text: upload one, paste the Markdown line it gives where it belongs."""
 
     list_display = ["thumbnail", "alt", "markdown", "uploaded_at"]
-    list_display_links = ["thumbnail", "alt"]
+    list_display_links = ["alt"]
     search_fields = ["alt"]
 
     def get_fields(self, request, obj=None):

@@ -59,3 +59,41 @@ def test_the_preview_says_why_text_cannot_be_shown(staff_page, site, demo):
     expect(preview.locator("h2#sources")).to_have_count(1)
     staff_page.locator("#id_body").fill("".join("    " * i + "- step\n" for i in range(60)))
     expect(preview).to_contain_text("nests lists or quotes 60 levels deep")
+
+
+def test_a_picture_uploaded_for_the_text_shows_in_the_preview_and_the_article(
+    staff_page, site, messages, demo, settings, tmp_path
+):
+    """What an editor does: upload the picture, copy the line the admin gives, paste it
+    where the step is; the preview shows it at once, and readers on a phone get a copy
+    resized for their screen."""
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = tmp_path / "cat-cow.jpg"
+    Image.new("RGB", (1600, 1000), (40, 120, 100)).save(photo)
+
+    staff_page.goto(site + "/admin/articles/image/add/")
+    staff_page.set_input_files("#id_file", str(photo))
+    staff_page.fill("#id_alt", "Cat-cow: back arched up, head down")
+    staff_page.click("input[name=_save]")
+    staff_page.locator("#result_list").get_by_role("link", name="Cat-cow").click()
+    line = staff_page.locator(".field-markdown code").inner_text()
+    assert line.startswith("![Cat-cow: back arched up, head down](/media/images/")
+
+    staff_page.goto(site + f"/admin/articles/post/{demo.pk}/change/")
+    body = staff_page.locator("#id_body")
+    body.fill(body.input_value() + "\n\n" + line)
+    picture = staff_page.locator(".field-body .markdown-preview__body img[srcset]")
+    expect(picture).to_have_attribute("alt", "Cat-cow: back arched up, head down")
+    staff_page.click("input[name=_save]")
+    expect(staff_page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    staff_page.set_viewport_size({"width": 375, "height": 800})
+    staff_page.goto(site + demo.get_absolute_url())
+    shown = staff_page.locator("main img[src^='/media/images/']")
+    shown.scroll_into_view_if_needed()
+    expect(shown).to_have_js_property("complete", True)
+    assert shown.evaluate("img => img.naturalWidth") > 0
+    assert shown.evaluate("img => img.currentSrc").endswith("-480w.webp")
+    assert csp_violations(messages) == []
