@@ -827,6 +827,8 @@ def test_pages_staff_add_are_linked_at_the_foot_of_every_page(client, admin_clie
 def test_a_site_without_an_about_page_has_no_dead_link_to_it(client, demo):
     from pages.models import Page
 
+    assert 'href="/about/">editorial policy</a>' in client.get(SEED_URL).content.decode()
     Page.objects.filter(slug="about").delete()
-    html = client.get("/").content.decode()
-    assert 'href="/about/"' not in html
+    for url in ["/", SEED_URL]:
+        html = client.get(url).content.decode()
+        assert 'href="/about/"' not in html, url
