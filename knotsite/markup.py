@@ -646,11 +646,14 @@ def check_image_descriptions(html):
 
 def check_rendered(html):
     """What the rendered text may not show readers: images from other sites, not uploaded or
-    with no description, pasted code."""
+    with no description, pasted code, links to pages of this site that are not there."""
+    from .links import check_site_links  # it reads the database: not at import time
+
     check_images(html)
     check_image_descriptions(html)
     check_uploaded_pictures(html)
     check_pasted_html(html)
+    check_site_links(html)
 
 
 def validate_markdown(text):

@@ -303,3 +303,19 @@ def test_a_save_renders_its_markdown_once_though_it_validates_it_first(admin_cli
     assert _render.cache_info().misses - before == 1  # the validator's; save reads it back
     post.refresh_from_db()
     assert post.toc[0]["id"] == "rendered-once"
+
+
+def test_a_link_to_no_page_on_this_site_is_a_form_error(admin_client, demo):
+    body = "Kept words: see [heat or ice](/faq/pain-symptoms/#should-i-use-heat-or-ice)."
+    url = f"/admin/articles/post/{demo.pk}/change/"
+    response = admin_client.post(url, {**admin_form(admin_client, url), "body": body})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The link to /faq/pain-symptoms/ leads to no page on this site" in html
+    assert "Kept words" in html
+    preview = admin_client.post("/admin/markdown-preview/", {"text": body})
+    assert preview.status_code == 400 and "leads to no page" in preview.content.decode()
+
+    mended = body.replace("pain-symptoms", "pain-symptoms-and-getting-help")
+    response = admin_client.post(url, {**admin_form(admin_client, url), "body": mended})
+    assert response.status_code == 302

@@ -446,9 +446,12 @@ def test_a_picture_with_no_description_is_refused_with_a_reason(text, settings, 
     validate_markdown("![A chin tuck, seen from the side](/media/posts/neck.webp)")
 
 
-def test_ordinary_writing_passes_the_check(demo):
+def test_ordinary_writing_passes_the_check(demo, settings, tmp_path):
     validate_markdown(demo.body)
     validate_markdown("- a\n    - b\n        - c\n\n> quote\n\n[link](https://example.org) [^1]")
+    settings.MEDIA_ROOT = tmp_path  # where the guide's picture is, once uploaded
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "….png").write_bytes(b"PNG")
     for _, example, _ in WRITING_GUIDE:
         validate_markdown(example)
 
@@ -478,3 +481,67 @@ def test_only_the_sizes_the_pipeline_gives_uploaded_pictures_pass_the_sanitizer(
     ]:
         cleaned = sanitize_html(f'<img src="/a.png" alt="a" {attribute}>')
         assert attribute.split("=")[0] not in cleaned
+
+
+# --- Links to this site's own pages ----------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "link",
+    [
+        "/news/healthcare-blog/techniques-to-alleviate-upper-back-mucsle-knots/",  # typo
+        "/news/healthcare-blogs/",
+        "/faq/pain-symptoms/#when-is-back-pain-an-emergency",
+        "/tags/knots/",
+        "/authors/dr-nobody/",
+        "/pages/privacy/",
+        "/no-such-page/",
+        "/news/healthcare-blog/techniques-to-alleviate-upper-back-muscle-knots/print/",
+        "http://127.0.0.1:8000/faq/no-such-topic/",
+    ],
+)
+def test_a_link_to_no_page_on_this_site_is_refused_with_a_reason(demo, link):
+    """Readers would get "page not found" from a link an editor typed or cut short."""
+    with pytest.raises(ValidationError) as refused:
+        validate_markdown(f"Read [our advice]({link}) first.")
+    message = refused.value.messages[0]
+    assert "leads to no page on this site" in message
+    assert link.removeprefix("http://127.0.0.1:8000").split("#")[0] in message
+
+
+@pytest.mark.django_db
+def test_links_to_pages_that_are_there_or_will_be_are_kept(demo, make_post, client):
+    from django.contrib.redirects.models import Redirect
+
+    from articles.models import Post
+
+    draft = make_post(status=Post.Status.DRAFT, slug="coming-soon")
+    Redirect.objects.create(
+        site_id=1, old_path="/old-knots-guide/", new_path=demo.get_absolute_url()
+    )
+    links = [
+        demo.get_absolute_url(),
+        demo.get_absolute_url() + "#warm-up-to-heat-therapy",
+        draft.get_absolute_url(),  # goes live with this text, or before it
+        "/news/",
+        "/news/healthcare-blog/",
+        "/News/Healthcare-Blog/",
+        "/faq/",
+        "/faq/?q=stiff+neck",
+        "/faq/stretching-and-exercise/#how-long-should-i-hold-a-stretch",
+        "/tags/exercise/",
+        "/tags/",
+        "/authors/knotsite-clinical-team/",
+        "/about/",
+        "/feeds/rss/",
+        "/search/?q=knots",
+        "/old-knots-guide/",
+        "/faq",
+        "http://127.0.0.1:8000/news/",
+        "https://www.nhs.uk/no/such/page/",
+        "#sources",
+        "mailto:clinic@example.org",
+        "tel:999",
+    ]
+    validate_markdown("\n\n".join(f"[a page]({link})" for link in links))

@@ -1,0 +1,94 @@
+"""Links in staff text to this site's own pages must lead somewhere: a link typed by hand,
+mistyped or cut short would give readers "page not found" in the middle of an article."""
+
+import html as htmllib
+import re
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.redirects.models import Redirect
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.files.storage import default_storage
+from django.urls import Resolver404, resolve
+
+from .moves import mended_path
+
+_LINK = re.compile(r'<a [^>]*?href="([^"]*)"')
+
+
+def _slug_of(model):
+    return lambda kwargs: model._default_manager.filter(slug=kwargs["slug"]).exists()
+
+
+def _pages_with_an_object():
+    """URL name -> whether the object its address names exists, in any state: a link to a
+    draft is kept, as the draft may go live with the text that links to it, or before."""
+    from articles.models import Author, Category, Post, Tag
+    from faq.models import Topic
+    from pages.models import Page
+
+    def category_or_post(kwargs):
+        path = kwargs["path"]
+        if Category.objects.filter(path=path).exists():
+            return True
+        category, _, slug = path.rpartition("/")
+        return Post.objects.filter(category__path=category, slug=slug).exists()
+
+    def category(kwargs):
+        return Category.objects.filter(path=kwargs["path"]).exists()
+
+    return {
+        "articles:resolve": category_or_post,
+        "articles:category_rss": category,
+        "articles:category_atom": category,
+        "articles:tag": _slug_of(Tag),
+        "articles:author": _slug_of(Author),
+        "faq:topic": _slug_of(Topic),
+        "pages:detail": _slug_of(Page),
+        "pages:about": _slug_of(Page),
+    }
+
+
+def leads_somewhere(path):
+    """Whether a reader following a link to `path` (on this site) gets a page: one the site
+    serves, an old address that redirects, or one mended by a redirect (capitals, a ")"
+    left on its end)."""
+    if path.startswith(settings.STATIC_URL):
+        return True  # served by whitenoise, outside the URLconf
+    if path.startswith(settings.MEDIA_URL):
+        try:
+            return default_storage.exists(path.removeprefix(settings.MEDIA_URL))
+        except (SuspiciousFileOperation, ValueError):
+            return False
+    if Redirect.objects.filter(site_id=settings.SITE_ID, old_path=path).exists():
+        return True
+    for candidate in dict.fromkeys([path, path if path.endswith("/") else f"{path}/"]):
+        try:
+            match = resolve(candidate)
+        except Resolver404:
+            continue
+        exists = _pages_with_an_object().get(match.view_name)
+        if exists is None or exists(match.kwargs):
+            return True
+    mended = mended_path(path)
+    return bool(mended) and leads_somewhere(mended)
+
+
+def check_site_links(html):
+    """Refuse links to this site's pages that lead to none, naming each."""
+    broken = []
+    for href in _LINK.findall(html):
+        address = urlsplit(htmllib.unescape(href))
+        if address.scheme not in ("", "http", "https") or not address.path.startswith("/"):
+            continue  # mailto:, tel:, "#sources"
+        if address.netloc not in ("", settings.SITE_DOMAIN):
+            continue  # another site's
+        path = unquote(address.path)
+        if path not in broken and not leads_somewhere(path):
+            broken.append(path)
+    if broken:
+        raise ValidationError(
+            f"The link to {', '.join(broken)} leads to no page on this site: readers would get "
+            "“page not found”. Open the page you mean and copy its address from the browser.",
+            code="broken_link",
+        )
