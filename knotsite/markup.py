@@ -68,6 +68,11 @@ WRITING_GUIDE = (
         "![Cat-cow: back arched up, head down](/media/images/….png)",
         "img",
     ),
+    (
+        "A picture with a caption under it, on a line of its own",
+        '![Cat-cow: back arched up](/media/images/….png "Breathe out as you arch")',
+        "figcaption",
+    ),
 )
 
 # The visible label of each care level, so a callout never relies on colour alone.
@@ -356,6 +361,24 @@ class _UploadedPictures(Treeprocessor):
             picture.set("height", str(copies[-1]["height"]))
 
 
+class _CaptionedPictures(Treeprocessor):
+    """A picture on a line of its own with a title, ![what it shows](address "caption"), is
+    shown with the title as its caption: what the picture shows readers to do. A title alone
+    is a tooltip, which phones never show and screen readers may skip."""
+
+    def run(self, root):
+        for paragraph in root.iter("p"):
+            if len(paragraph) != 1 or (paragraph.text or "").strip():
+                continue
+            picture = paragraph[0]
+            if picture.tag != "img" or not picture.get("title") or (picture.tail or "").strip():
+                continue
+            paragraph.tag = "figure"
+            caption = etree.SubElement(paragraph, "figcaption")
+            caption.text = picture.attrib.pop("title")
+            picture.tail = None
+
+
 class _ListMarkersAsTyped(Preprocessor):
     """Steps numbered "1)", as editors often type them, are numbered as "1." are
     (Python-Markdown knows only "1."; CommonMark takes both), and the bullets a word
@@ -417,6 +440,7 @@ class _SafeAuthoring(Extension):
         md.treeprocessors.register(_CalloutTypes(md), "callout_types", 29)
         # After the inline patterns (20) have made the pictures.
         md.treeprocessors.register(_UploadedPictures(md), "uploaded_pictures", 15)
+        md.treeprocessors.register(_CaptionedPictures(md), "captioned_pictures", 14)
         # After footnotes (50) has built its list, before the table of contents (5).
         md.treeprocessors.register(_SourcesSection(md, self.top_heading), "sources_section", 10)
         if self.anchor_prefix:  # after the table of contents (5) has given headings ids

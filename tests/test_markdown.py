@@ -545,3 +545,23 @@ def test_links_to_pages_that_are_there_or_will_be_are_kept(demo, make_post, clie
         "tel:999",
     ]
     validate_markdown("\n\n".join(f"[a page]({link})" for link in links))
+
+
+def test_a_picture_on_its_own_with_a_title_is_shown_with_that_caption():
+    """Under an exercise's picture, readers see what it shows them to do; a title is only a
+    tooltip, which phones never show."""
+    out = html(
+        "Then arch your back.\n\n"
+        '![Cat-cow: back arched up](/media/posts/a.png "Step 2: breathe out as you arch")'
+    )
+    figure = re.search(r"<figure>(.*?)</figure>", out, re.S)
+    assert figure, out
+    assert re.fullmatch(
+        r'<img alt="Cat-cow: back arched up" [^>]*src="/media/posts/a.png"[^>]*>'
+        r"<figcaption>Step 2: breathe out as you arch</figcaption>",
+        figure.group(1).strip(),
+    ), figure.group(1)
+    assert "title=" not in figure.group(1), "said once, not again as a tooltip"
+    # Without a title, or in a sentence, a picture stays where it is.
+    assert "<figure" not in html("![Cat-cow](/media/posts/a.png)")
+    assert "<figure" not in html('Arch ![Cat-cow](/media/posts/a.png "Step 2") slowly.')
