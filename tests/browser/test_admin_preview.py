@@ -4,6 +4,7 @@ under the strict CSP, in a real browser."""
 from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
+from .test_accessibility import violations
 from .test_csp import csp_violations
 
 
@@ -83,7 +84,8 @@ def test_a_picture_uploaded_for_the_text_shows_in_the_preview_and_the_article(
 
     staff_page.goto(site + f"/admin/articles/post/{demo.pk}/change/")
     body = staff_page.locator("#id_body")
-    body.fill(body.input_value() + "\n\n" + line)
+    captioned = line.removesuffix(")") + ' "Step 2: breathe out as you arch")'
+    body.fill(body.input_value() + "\n\n" + captioned)
     picture = staff_page.locator(".field-body .markdown-preview__body img[srcset]")
     expect(picture).to_have_attribute("alt", "Cat-cow: back arched up, head down")
     staff_page.click("input[name=_save]")
@@ -96,4 +98,8 @@ def test_a_picture_uploaded_for_the_text_shows_in_the_preview_and_the_article(
     expect(shown).to_have_js_property("complete", True)
     assert shown.evaluate("img => img.naturalWidth") > 0
     assert shown.evaluate("img => img.currentSrc").endswith("-480w.webp")
+    expect(staff_page.locator("main figure figcaption")).to_have_text(
+        "Step 2: breathe out as you arch"
+    )
+    assert violations(staff_page) == ""  # axe, WCAG 2.2 AA
     assert csp_violations(messages) == []
