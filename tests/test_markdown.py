@@ -565,3 +565,14 @@ def test_a_picture_on_its_own_with_a_title_is_shown_with_that_caption():
     # Without a title, or in a sentence, a picture stays where it is.
     assert "<figure" not in html("![Cat-cow](/media/posts/a.png)")
     assert "<figure" not in html('Arch ![Cat-cow](/media/posts/a.png "Step 2") slowly.')
+
+
+@pytest.mark.django_db
+def test_checking_a_texts_links_costs_a_bounded_number_of_queries(
+    demo, django_assert_max_num_queries
+):
+    # The preview checks on every pause in typing: a pasted list of a thousand addresses
+    # must not tie up the server.
+    many = "\n\n".join(f"[page {n}](/news/healthcare-blog/article-{n % 300}/)" for n in range(1000))
+    with django_assert_max_num_queries(4 * 200 + 10), pytest.raises(ValidationError):
+        validate_markdown(many)
