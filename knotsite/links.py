@@ -1,5 +1,6 @@
-"""Links in staff text to this site's own pages must lead somewhere: a link typed by hand,
-mistyped or cut short would give readers "page not found" in the middle of an article."""
+"""Links and pictures in staff text that point at this site must lead somewhere: a link
+typed by hand, mistyped or cut short would give readers "page not found" in the middle of
+an article, a picture's address a broken picture."""
 
 import html as htmllib
 import re
@@ -14,6 +15,7 @@ from django.urls import Resolver404, resolve
 from .moves import mended_path
 
 _LINK = re.compile(r'<a [^>]*?href="([^"]*)"')
+_PICTURE = re.compile(r'<img [^>]*?src="([^"]*)"')
 
 
 def _slug_of(model):
@@ -49,6 +51,14 @@ def _pages_with_an_object():
     }
 
 
+def uploaded(path):
+    """Whether a file uploaded to this site is at `path`, an address under MEDIA_URL."""
+    try:
+        return default_storage.exists(path.removeprefix(settings.MEDIA_URL))
+    except (SuspiciousFileOperation, ValueError):  # "../", or a name no file can have
+        return False
+
+
 def leads_somewhere(path):
     """Whether a reader following a link to `path` (on this site) gets a page: one the site
     serves, an old address that redirects, or one mended by a redirect (capitals, a ")"
@@ -56,10 +66,7 @@ def leads_somewhere(path):
     if path.startswith(settings.STATIC_URL):
         return True  # served by whitenoise, outside the URLconf
     if path.startswith(settings.MEDIA_URL):
-        try:
-            return default_storage.exists(path.removeprefix(settings.MEDIA_URL))
-        except (SuspiciousFileOperation, ValueError):
-            return False
+        return uploaded(path)
     if Redirect.objects.filter(site_id=settings.SITE_ID, old_path=path).exists():
         return True
     for candidate in dict.fromkeys([path, path if path.endswith("/") else f"{path}/"]):
@@ -74,22 +81,39 @@ def leads_somewhere(path):
     return bool(mended) and leads_somewhere(mended)
 
 
+def _paths_on_this_site(addresses):
+    """The paths of those `addresses` (as the rendered HTML holds them) that are on this
+    site; not mailto:, tel:, "#sources" or another site's."""
+    for found in addresses:
+        address = urlsplit(htmllib.unescape(found))
+        if (
+            address.scheme in ("", "http", "https")
+            and address.netloc in ("", settings.SITE_DOMAIN)
+            and address.path.startswith("/")
+        ):
+            yield unquote(address.path)
+
+
+def check_site_pictures(html):
+    """Refuse a picture of this site's that is not there (a typo in its address, a line
+    copied from a copy of the site elsewhere)."""
+    for path in _paths_on_this_site(_PICTURE.findall(html)):
+        if path.startswith(settings.MEDIA_URL) and not uploaded(path):
+            raise ValidationError(
+                f"No picture is uploaded at {path}. Upload it under Images, then paste the "
+                "Markdown line its page gives.",
+                code="missing_image",
+            )
+
+
 # Far more than a text links to; each costs a query or two, on every preview.
 MOST_CHECKED = 200
 
 
 def check_site_links(html):
     """Refuse links to this site's pages that lead to none, naming each."""
-    paths = []
-    for href in _LINK.findall(html):
-        address = urlsplit(htmllib.unescape(href))
-        if address.scheme not in ("", "http", "https") or not address.path.startswith("/"):
-            continue  # mailto:, tel:, "#sources"
-        if address.netloc not in ("", settings.SITE_DOMAIN):
-            continue  # another site's
-        paths.append(unquote(address.path))
-    checked = list(dict.fromkeys(paths))[:MOST_CHECKED]
-    broken = [path for path in checked if not leads_somewhere(path)]
+    paths = dict.fromkeys(_paths_on_this_site(_LINK.findall(html)))
+    broken = [path for path in list(paths)[:MOST_CHECKED] if not leads_somewhere(path)]
     if broken:
         raise ValidationError(
             f"The link to {', '.join(broken)} leads to no page on this site: readers would get "

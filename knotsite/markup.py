@@ -12,7 +12,7 @@ import re
 import threading
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 from xml.etree import ElementTree as etree
 
 import bleach
@@ -631,32 +631,6 @@ def check_pasted_html(html):
 _UNDESCRIBED_IMAGE = re.compile(r'<img alt="\s*"')
 
 
-def check_uploaded_pictures(html):
-    """Refuse a picture of this site's that is not there (a typo in its address, a line
-    copied from another site's copy): readers would get a broken picture."""
-    from django.conf import settings
-    from django.core.exceptions import SuspiciousFileOperation
-    from django.core.files.storage import default_storage
-
-    for source in _IMAGE_SOURCE.findall(html):
-        address = urlsplit(htmllib.unescape(source))
-        if address.netloc not in ("", settings.SITE_DOMAIN):
-            continue
-        if not address.path.startswith(settings.MEDIA_URL):
-            continue
-        name = unquote(address.path.removeprefix(settings.MEDIA_URL))
-        try:
-            there = default_storage.exists(name)
-        except (SuspiciousFileOperation, ValueError):
-            there = False
-        if not there:
-            raise ValidationError(
-                f"No picture is uploaded at {address.path}. Upload it under Images, then "
-                "paste the Markdown line its page gives.",
-                code="missing_image",
-            )
-
-
 def check_image_descriptions(html):
     """Refuse a picture with no description, as for the featured image: a screen reader would
     say nothing, or the file's name, for an exercise shown only in the picture."""
@@ -671,11 +645,11 @@ def check_image_descriptions(html):
 def check_rendered(html):
     """What the rendered text may not show readers: images from other sites, not uploaded or
     with no description, pasted code, links to pages of this site that are not there."""
-    from .links import check_site_links  # it reads the database: not at import time
+    from .links import check_site_links, check_site_pictures  # they read the database
 
     check_images(html)
     check_image_descriptions(html)
-    check_uploaded_pictures(html)
+    check_site_pictures(html)
     check_pasted_html(html)
     check_site_links(html)
 
