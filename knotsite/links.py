@@ -63,6 +63,8 @@ def leads_somewhere(path):
     """Whether a reader following a link to `path` (on this site) gets a page: one the site
     serves, an old address that redirects, or one mended by a redirect (capitals, a ")"
     left on its end)."""
+    if "\x00" in path:
+        return False  # no page has one in its address (and PostgreSQL cannot be asked)
     if path.startswith(settings.STATIC_URL):
         return True  # served by whitenoise, outside the URLconf
     if path.startswith(settings.MEDIA_URL):

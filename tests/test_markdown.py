@@ -576,3 +576,25 @@ def test_checking_a_texts_links_costs_a_bounded_number_of_queries(
     many = "\n\n".join(f"[page {n}](/news/healthcare-blog/article-{n % 300}/)" for n in range(1000))
     with django_assert_max_num_queries(4 * 200 + 10), pytest.raises(ValidationError):
         validate_markdown(many)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/faq/%00/",
+        "/%ff%fe/",
+        "/media/../../etc/passwd",
+        "/media/images/%00.png",
+        "/news/" + "a/" * 300,
+        "http://127.0.0.1:8000/%",
+        "/faq/?q=%00",
+        "//evil.example/x",
+    ],
+)
+def test_odd_addresses_in_a_text_get_a_reason_never_an_error(demo, address):
+    for text in [f"[a page]({address})", f"![A stretch]({address})"]:
+        try:
+            validate_markdown(text)
+        except ValidationError as refused:
+            assert refused.messages[0]
