@@ -25,6 +25,8 @@ ADMIN_PAGES = [
     "/admin/articles/author/",
     "/admin/articles/tag/",
     "/admin/articles/tag/add/",
+    "/admin/articles/image/",
+    "/admin/articles/image/add/",
     "/admin/pages/page/",
     "/admin/faq/topic/",
     "/admin/faq/question/",
