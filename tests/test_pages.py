@@ -518,6 +518,17 @@ RENDERED_AGAIN = [
             "pages.migrations.0007_lines_typed_on_their_own",
         ),
     ),
+    # A picture's caption was a tooltip phones never show.
+    (
+        '![A stretch](/media/posts/a.png "Breathe out as you arch")',
+        lambda html: '<p><img alt="A stretch" src="/media/posts/a.png" title="Breathe out"></p>',
+        "<figcaption>Breathe out as you arch</figcaption>",
+        (
+            "articles.migrations.0017_pictures_with_captions",
+            "faq.migrations.0011_pictures_with_captions",
+            "pages.migrations.0009_pictures_with_captions",
+        ),
+    ),
 ]
 
 
@@ -547,7 +558,10 @@ def test_texts_stored_before_a_change_to_rendering_are_rendered_again(
         assert rendered_now in getattr(thing, field), type(thing).__name__
 
 
-def test_safety_notices_stored_before_a_change_to_rendering_are_rendered_again():
+@pytest.mark.parametrize(
+    "migration", ["0014_lines_typed_on_their_own", "0015_pictures_with_captions"]
+)
+def test_safety_notices_stored_before_a_change_to_rendering_are_rendered_again(migration):
     import importlib
 
     from django.apps import apps
@@ -559,9 +573,7 @@ def test_safety_notices_stored_before_a_change_to_rendering_are_rendered_again()
     )
     assert "if:<br>" in notice.message_html
     SafetyNotice.objects.filter(pk=notice.pk).update(message_html="<p>old</p>")
-    importlib.import_module("search.migrations.0014_lines_typed_on_their_own").render_again(
-        apps, None
-    )
+    importlib.import_module(f"search.migrations.{migration}").render_again(apps, None)
     notice.refresh_from_db()
     assert "if:<br>" in notice.message_html
 
