@@ -215,6 +215,8 @@ def test_a_picture_a_text_shows_cannot_be_deleted(admin_client, demo):
     url = f"/admin/articles/image/{used.pk}/delete/"
     page = admin_client.get(url).content.decode()
     assert demo.title in page, "the delete page names the article that shows it"
+    assert "Take the picture out of them first" in page
+    assert "would require deleting" not in page, "the article would not be deleted"
     admin_client.post(url, {"post": "yes"})
     assert ArticleImage.objects.filter(pk=used.pk).exists()
 
