@@ -50,14 +50,12 @@ class ImageAdmin(SaveFailureSafeAdmin):
     list_display = ["thumbnail", "alt", "markdown", "uploaded_at"]
     list_display_links = ["alt"]
     search_fields = ["alt"]
+    readonly_fields = ["thumbnail", "markdown", "shown_in"]
 
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["file", "alt", "version"]
         return ["thumbnail", "alt", "markdown", "shown_in", "version"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["thumbnail", "markdown", "shown_in"]
 
     @admin.display(description="picture")
     def thumbnail(self, image):

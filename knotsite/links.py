@@ -1,9 +1,10 @@
-"""Links and pictures in staff text that point at this site must lead somewhere: a link
-typed by hand, mistyped or cut short would give readers "page not found" in the middle of
-an article, a picture's address a broken picture."""
+"""Addresses in staff text: pictures only from this site, and there; links to this site's
+pages leading somewhere. A link typed by hand, mistyped or cut short would give readers
+"page not found" in the middle of an article, a picture's address a broken picture."""
 
 import html as htmllib
 import re
+from functools import cache
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -15,13 +16,14 @@ from django.urls import Resolver404, resolve
 from .moves import mended_path
 
 _LINK = re.compile(r'<a [^>]*?href="([^"]*)"')
-_PICTURE = re.compile(r'<img [^>]*?src="([^"]*)"')
+_IMAGE_SOURCE = re.compile(r'<img [^>]*?src="([^"]*)"')
 
 
 def _slug_of(model):
     return lambda kwargs: model._default_manager.filter(slug=kwargs["slug"]).exists()
 
 
+@cache  # the same for every address asked about
 def _pages_with_an_object():
     """URL name -> whether the object its address names exists, in any state: a link to a
     draft is kept, as the draft may go live with the text that links to it, or before."""
@@ -96,10 +98,28 @@ def _paths_on_this_site(addresses):
             yield unquote(address.path)
 
 
+def check_images(html):
+    """Refuse images from other sites: the Content-Security-Policy (img-src 'self') keeps
+    readers' browsers from fetching them, so that what a reader opens on a health site is
+    never reported to a third party, and they would show as broken pictures."""
+    hosts = []
+    for source in _IMAGE_SOURCE.findall(html):
+        host = urlsplit(htmllib.unescape(source)).netloc
+        if host and host != settings.SITE_DOMAIN and host not in hosts:
+            hosts.append(host)
+    if hosts:
+        raise ValidationError(
+            f"This text shows an image from another site ({', '.join(hosts)}). Readers' "
+            "browsers load images from this site only, so it would show as a broken "
+            "picture. Use an image uploaded to this site, or link to the page instead.",
+            code="offsite_image",
+        )
+
+
 def check_site_pictures(html):
     """Refuse a picture of this site's that is not there (a typo in its address, a line
     copied from a copy of the site elsewhere)."""
-    for path in _paths_on_this_site(_PICTURE.findall(html)):
+    for path in _paths_on_this_site(_IMAGE_SOURCE.findall(html)):
         if path.startswith(settings.MEDIA_URL) and not uploaded(path):
             raise ValidationError(
                 f"No picture is uploaded at {path}. Upload it under Images, then paste the "

@@ -565,29 +565,6 @@ def check_markdown(text):
         )
 
 
-_IMAGE_SOURCE = re.compile(r'<img [^>]*?src="([^"]*)"')
-
-
-def check_images(html):
-    """Refuse images from other sites: the Content-Security-Policy (img-src 'self') keeps
-    readers' browsers from fetching them, so that what a reader opens on a health site is
-    never reported to a third party, and they would show as broken pictures."""
-    from django.conf import settings
-
-    hosts = []
-    for source in _IMAGE_SOURCE.findall(html):
-        host = urlsplit(htmllib.unescape(source)).netloc
-        if host and host != settings.SITE_DOMAIN and host not in hosts:
-            hosts.append(host)
-    if hosts:
-        raise ValidationError(
-            f"This text shows an image from another site ({', '.join(hosts)}). Readers' "
-            "browsers load images from this site only, so it would show as a broken "
-            "picture. Use an image uploaded to this site, or link to the page instead.",
-            code="offsite_image",
-        )
-
-
 # Elements an author may paste from a web page, an email or a video's "Share" menu. Raw HTML
 # is shown as text (never run), so readers would see the code itself. A tag counts only when
 # it reads as one: closing, bare ("<b>", "<br/>") or with an attribute ("<a href=…"), so that
@@ -645,7 +622,7 @@ def check_image_descriptions(html):
 def check_rendered(html):
     """What the rendered text may not show readers: images from other sites, not uploaded or
     with no description, pasted code, links to pages of this site that are not there."""
-    from .links import check_site_links, check_site_pictures  # they read the database
+    from .links import check_images, check_site_links, check_site_pictures  # DB, storage
 
     check_images(html)
     check_image_descriptions(html)

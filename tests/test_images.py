@@ -15,6 +15,7 @@ from articles.models import Post
 
 from .admin_forms import admin_form
 from .conftest import SEED_URL
+from .test_editorial import login
 
 pytestmark = pytest.mark.django_db
 
@@ -229,17 +230,7 @@ def test_a_picture_a_text_shows_cannot_be_deleted(admin_client, demo):
 
 
 def test_authors_upload_pictures_editors_also_remove_them(demo):
-    from django.contrib.auth.models import Group, User
-    from django.test import Client
-
-    def staff(name, group):
-        user = User.objects.create_user(name, password="pw-long-1!", is_staff=True)
-        user.groups.add(Group.objects.get(name=group))
-        client = Client()
-        client.force_login(user)
-        return client
-
-    author, editor = staff("ann", "Author"), staff("ed", "Editor")
+    author, editor = login("ann", group="Author"), login("ed", group="Editor")
     assert upload_for_text(author, image_file()).status_code == 302
     image = ArticleImage.objects.get()
     assert author.get(f"/admin/articles/image/{image.pk}/delete/").status_code == 403
