@@ -207,6 +207,19 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
+# Staff who forget their password are sent a link to set a new one (knotsite/password_reset.py).
+# With no mail server set, development prints the email in the terminal and production offers
+# no reset at all, rather than a link promising an email that never comes.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_TLS", True)
+EMAIL_TIMEOUT = 10
+if not EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+PASSWORD_RESET_BY_EMAIL = bool(EMAIL_HOST) or DEBUG
+
 # Staff sessions end after a working day of inactivity or when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDS", str(4 * 60 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -262,6 +275,10 @@ SITE_DOMAIN = os.environ.get("KNOTSITE_DOMAIN", "127.0.0.1:8000")
 
 # The publisher shown in the header, footer and metadata.
 SITE_NAME = os.environ.get("KNOTSITE_SITE_NAME", "Knotsite Health")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@{SITE_DOMAIN.partition(':')[0]}>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_TAGLINE = "Physiotherapy and everyday wellbeing"
 PUBLISHER_NAME = os.environ.get("KNOTSITE_PUBLISHER", "Knotsite Physiotherapy Clinic")
 # The number the footer, every article and the 503 page tell readers to call in an

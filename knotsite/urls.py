@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from . import password_reset
 from .sitemaps import SITEMAPS
 from .views import markdown_preview, media, robots_txt, site_icon
 
@@ -19,6 +20,8 @@ urlpatterns += [
         admin.site.admin_view(markdown_preview),
         name="markdown_preview",
     ),
+    # Before the admin, whose last pattern takes every address under it.
+    *(password_reset.urls(settings.ADMIN_URL) if settings.PASSWORD_RESET_BY_EMAIL else []),
     path(settings.ADMIN_URL, admin.site.urls),
     path("faq/", include("faq.urls")),
     # Where readers and browsers look for a site's search; the FAQ search is ours (it finds
