@@ -6,6 +6,7 @@ import io
 import uuid
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -83,6 +84,13 @@ def store_image(field_file):
         renditions.append({"url": default_storage.url(name), "width": width, "height": height})
     renditions.append({"url": field_file.url, "width": image.width, "height": image.height})
     return renditions
+
+
+def delete_stored_image(field_file, renditions):
+    """Remove an upload and the copies `store_image` made of it."""
+    names = {field_file.name} | {r["url"].removeprefix(settings.MEDIA_URL) for r in renditions}
+    for name in names:
+        default_storage.delete(name)
 
 
 def _encode(image, kind):

@@ -1,9 +1,11 @@
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Concat, Length
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,7 +13,13 @@ from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown, validate_markdown
 from knotsite.moves import LONGEST_ADDRESS, closest_by_slug, record_move
 
-from .images import featured_image_name, store_image, text_image_name, validate_image
+from .images import (
+    delete_stored_image,
+    featured_image_name,
+    store_image,
+    text_image_name,
+    validate_image,
+)
 
 # Top-level URL segments the site itself uses; a root category may not take them.
 RESERVED_ROOT_SLUGS = frozenset(
@@ -521,3 +529,11 @@ class Image(VersionedModel):
             model = apps.get_model(label)
             found += model._base_manager.filter(**{f"{field}__contains": self.file.url})
         return found
+
+
+@receiver(post_delete, sender=Image)
+def _forget_a_deleted_pictures_files(sender, instance, **kwargs):
+    # A picture is deleted when it should not be shown (a face, a wrong exercise): its files
+    # go too, but only once the delete is committed, so a rolled-back one leaves it whole.
+    # (Only unused pictures can be deleted, and pictures keep no revisions to restore.)
+    transaction.on_commit(lambda: delete_stored_image(instance.file, instance.renditions))

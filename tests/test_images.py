@@ -237,3 +237,39 @@ def test_authors_upload_pictures_editors_also_remove_them(demo):
     delete = f"/admin/articles/image/{image.pk}/delete/"
     assert editor.post(delete, {"post": "yes"}).status_code == 302
     assert not ArticleImage.objects.exists()
+
+
+def test_a_deleted_picture_is_gone_from_the_site_files_and_all(
+    admin_client, client, media_root, django_capture_on_commit_callbacks
+):
+    """A picture deleted because it should never have been shown (a patient's face, a wrong
+    exercise) stops being served: its file and every resized copy go with it."""
+    for alt in ["Uploaded by mistake", "Also by mistake"]:
+        assert upload_for_text(admin_client, image_file(), alt=alt).status_code == 302
+    one, two = ArticleImage.objects.order_by("pk")
+    files = {image.pk: [r["url"] for r in image.renditions] for image in (one, two)}
+    assert all(client.get(url).status_code == 200 for urls in files.values() for url in urls)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/admin/articles/image/{one.pk}/delete/", {"post": "yes"})
+    assert all(client.get(url).status_code == 404 for url in files[one.pk])
+    assert all(client.get(url).status_code == 200 for url in files[two.pk])
+
+    bulk = {"action": "delete_selected", "_selected_action": [two.pk], "post": "yes"}
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post("/admin/articles/image/", bulk)
+    assert not ArticleImage.objects.exists()
+    assert not list((media_root / "images").iterdir()), "no file left behind"
+
+
+def test_a_picture_whose_delete_fails_keeps_its_files(admin_client, client, monkeypatch):
+    """Files go only once the row is gone for good: a delete rolled back leaves a picture
+    whose texts still show it whole."""
+    assert upload_for_text(admin_client, image_file()).status_code == 302
+    image = ArticleImage.objects.get()
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        image.delete()
+        raise RuntimeError("the delete fails after the row went")
+    assert all(client.get(r["url"]).status_code == 200 for r in image.renditions)
