@@ -13,6 +13,12 @@ from knotsite import seo
 from .models import Author, Category, Post, Tag
 
 POSTS_PER_PAGE = 10
+# Where feed readers look for a category's feed: <category>/feed/ and the like.
+CATEGORY_FEED_GUESSES = {
+    "feed": "articles:category_rss",
+    "rss": "articles:category_rss",
+    "atom": "articles:category_atom",
+}
 
 
 def paginate(request, queryset):
@@ -68,11 +74,15 @@ def category_detail(request, breadcrumbs):
 
 def post_not_found(request, category, chain, path):
     """A 404 that offers what the address may have meant: in a real category, the articles
-    named like it; below an article (its old AMP copy, a page of its comments), that article.
-    Only there, so that bots trying made-up paths elsewhere cost a plain 404."""
+    named like it (or, for a feed reader's guess, the category's feed); below an article
+    (its old AMP copy, a page of its comments), that article. Only there, so that bots
+    trying made-up paths elsewhere cost a plain 404."""
     category_path, _, slug = path.rpartition("/")
     parent_path, _, parent_slug = category_path.rpartition("/")
     suggestions = []
+    if category and slug in CATEGORY_FEED_GUESSES:  # a feed reader guessing, as WordPress's
+        name = CATEGORY_FEED_GUESSES[slug]
+        return redirect(name, path=category.path, permanent=True)
     if category:
         suggestions = Post.objects.published().named_like(slug)
     elif chain and chain[-1].path == parent_path:

@@ -233,6 +233,29 @@ def test_feed_readers_guessing_the_usual_feed_address_find_the_feed(client, demo
     assert root.find("channel/item/title").text == "Techniques to Alleviate Upper Back Muscle Knots"
 
 
+@pytest.mark.parametrize(
+    "guess,feed",
+    [
+        ("/news/healthcare-blog/feed/", "/feeds/news/healthcare-blog/rss/"),
+        ("/news/healthcare-blog/rss/", "/feeds/news/healthcare-blog/rss/"),
+        ("/news/healthcare-blog/atom/", "/feeds/news/healthcare-blog/atom/"),
+        ("/news/feed/", "/feeds/news/rss/"),
+    ],
+)
+def test_feed_readers_guessing_a_categorys_feed_address_find_it(client, demo, guess, feed):
+    """A feed reader given a category's page with /feed/ on the end (WordPress's category
+    feeds) got a page not found, which it cannot read, instead of that category's feed."""
+    response = client.get(guess)
+    assert response.status_code == 301 and response["Location"] == feed
+    assert client.get(feed).status_code == 200
+
+
+def test_an_article_named_feed_is_served_not_taken_for_a_feed(client, make_post):
+    post = make_post(title="Feed your muscles", slug="feed")
+    assert client.get(post.get_absolute_url()).status_code == 200
+    assert client.get("/no-such-category/rss/").status_code == 404
+
+
 def test_sitemap_lists_articles_with_lastmod_categories_faq_and_listings(client, demo, make_post):
     make_post(title="Draft", slug="a-draft", status="draft")
     root = ET.fromstring(client.get("/sitemap.xml").content)
