@@ -28,6 +28,9 @@ EXCERPT_WORDS = 28
 # The shortest part of two words typed as one that is looked up ("backpain").
 RUN_TOGETHER_PART = 3
 RUN_TOGETHER_LONGEST_PART = 15
+# Words this short are corrected only by exact lookups: a swap or a letter left out.
+SHORT_WORD = 3
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass
@@ -90,19 +93,22 @@ class Backend:
     def similar_words(self, word, understood=frozenset()):
         """What a word the site never uses may mean, best first: two words it uses (or
         `understood`, such as synonyms) typed without the space between them ("backpain":
-        "back pain"), else a neighbour swap, else the nearest words by trigrams. The first
-        two are one exact lookup."""
+        "back pain"), else a neighbour swap or, in a short word, a letter left out ("nek":
+        neck), else the nearest words by trigrams. The first two are one exact lookup."""
         # A real word is meant as typed ("driving" is no slip for drinking), unless it is two
         # words the site uses run together ("backache").
         typo = not is_english(word)
-        splits, swaps = halves_of(word), swaps_of(word) if typo else set()
+        splits = halves_of(word)
+        slips = (swaps_of(word) | missing_letter_of(word)) if typo else set()
         parts = {part for split in splits for part in split}
-        indexed = indexed_words(swaps | parts) | (parts & understood)
+        indexed = indexed_words(slips | parts) | (parts & understood)
         together = run_together(splits, indexed)
         if together or not typo:
             return together
+        if len(word) <= SHORT_WORD:  # too few letters for a word merely near it to be meant
+            return sorted(slips & indexed)
         return (
-            sorted(swaps & indexed)
+            sorted(slips & indexed)
             or best_matches(word, self.nearest_by_trigrams(word))
             or sounding_like(word)
         )
@@ -318,6 +324,18 @@ def swaps_of(word):
     search misses it; looking each swap up is exact. Never a little word."""
     swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
     return swaps - {word} - STOPWORDS
+
+
+def missing_letter_of(word):
+    """A short word with the letter put back that a slip left out ("nek": neck, "hed":
+    head). In a word of three letters that is a quarter of the word meant, and its trigrams
+    share too little with it for the nearest-trigram search to offer it. Never a little
+    word ("tha" is not "than")."""
+    if len(word) > SHORT_WORD:
+        return set()
+    return {
+        word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in LETTERS
+    } - STOPWORDS
 
 
 def _inner_trigrams(word):

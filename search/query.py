@@ -17,6 +17,8 @@ import snowballstemmer
 MAX_QUERY_LENGTH = 200
 MAX_CONCEPTS = 12
 MAX_CORRECTED_WORDS = 3
+# Shorter words are little ones, or abbreviations ("gp"): never read as typos.
+SHORTEST_CORRECTED = 3
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\ue000-\uf8ff]")
 # "A&E" is one word to readers (and a synonym of emergency), not "a" and "e".
 _WORD = re.compile(r"[^\W_]+(?:&[^\W_]+)*", re.UNICODE)
@@ -287,7 +289,7 @@ def build_plan(query, synonym_groups, known_words, similar_words, keep=frozenset
                 word not in known
                 and word not in understood  # staff listed it: it means what it says
                 and word not in keep
-                and len(word) >= 4
+                and len(word) >= SHORTEST_CORRECTED
                 and not word.isdigit()
                 and len(corrections) < MAX_CORRECTED_WORDS
             ):

@@ -213,6 +213,40 @@ def test_two_swapped_letters_are_read_as_the_word_meant(client, demo):
 
 
 @pytest.mark.parametrize(
+    ("typed", "slip", "meant", "first"),
+    [
+        ("stif nek", "nek", "neck", "Why do I wake up with a stiff neck?"),
+        (
+            "nek and sholders stretch",
+            "nek",
+            "neck",
+            "How do I stretch my neck and shoulders safely?",
+        ),
+        ("hed support foam roller", "hed", "head", "Is foam rolling good for the upper back?"),
+        ("bak pain emergancy", "bak", "back", "When is back pain an emergency?"),
+    ],
+)
+def test_a_slip_in_a_three_letter_word_is_read_as_the_word_meant(
+    client, demo, typed, slip, meant, first
+):
+    # "nek" for neck, "bak" for back: on a phone the short words slip most, and a reader
+    # asking about a neck got answers about backs ("nek" was searched as typed, found
+    # nowhere, and "pain" did the rest). A letter missed or two swapped, looked up exactly.
+    titles, html = result_titles(client, typed)
+    assert f"<strong>{meant}</strong> (for “{slip}”)" in html
+    assert titles[0] == first
+
+
+@pytest.mark.parametrize("typed", ["mri", "tmj", "ibs pain", "gym", "tha best pillow"])
+def test_a_three_letter_word_is_corrected_only_into_one_a_letter_away(client, demo, typed):
+    # Abbreviations readers use (MRI, TMJ, IBS) and real words (gym) are not slips: no word
+    # of the site is one missing letter or one swap from them, or they are meant as typed.
+    # Nor is a little word ever what was meant ("tha" was searched as "than").
+    _, html = result_titles(client, typed)
+    assert "Also searched for" not in html
+
+
+@pytest.mark.parametrize(
     ("typed", "searched", "first"),
     [
         ("backpain and exercise", "back pain", EXERCISE_PAIN),
