@@ -3,6 +3,7 @@ environment here, and only here."""
 
 import os
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -219,6 +220,8 @@ EMAIL_TIMEOUT = 10
 if not EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 PASSWORD_RESET_BY_EMAIL = bool(EMAIL_HOST) or DEBUG
+# Who is emailed a server error's details (DEBUG off): "Ann <ann@example.org>, ops@example.org".
+ADMINS = [pair for pair in getaddresses([os.environ.get("DJANGO_ADMINS", "")]) if pair[1]]
 
 # Staff sessions end after a working day of inactivity or when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDS", str(4 * 60 * 60)))
@@ -290,4 +293,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # Bots asking for other host names are logged, not mailed to ADMINS (Django mails them by
+    # default, an email per bot).
+    "loggers": {
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
+    },
 }

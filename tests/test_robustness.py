@@ -307,3 +307,35 @@ def test_the_health_check_fails_when_the_database_is_down(client, database_down)
     response = client.get("/healthz/", HTTP_HOST="10.0.0.5")
     assert response.status_code == 503
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_server_error_is_emailed_to_the_admins_a_bad_host_is_not(
+    client, demo, settings, monkeypatch, mailoutbox
+):
+    """A small team learns of a 500 from an email with its traceback, not from a reader; but
+    not of every bot that asks for another host name (Django mails those too, by default)."""
+    from articles.models import PostQuerySet
+
+    settings.ADMINS = [("Ops", "ops@example.org")]
+
+    def broken(self):
+        raise RuntimeError("a bug on the home page")
+
+    monkeypatch.setattr(PostQuerySet, "for_listing", broken)
+    client.raise_request_exception = False
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+    assert not mailoutbox
+    assert client.get("/").status_code == 500
+    [message] = mailoutbox
+    assert message.to == ["ops@example.org"]
+    assert "a bug on the home page" in message.body
+
+
+def test_the_admins_are_read_from_the_environment():
+    from .test_security import PRODUCTION, run_django
+
+    code = "from django.conf import settings; print(settings.ADMINS)"
+    admins = "Ops Team <ops@example.org>, dev@example.org"
+    printed = run_django(code, **PRODUCTION, DJANGO_ADMINS=admins).stdout.strip()
+    assert printed == "[('Ops Team', 'ops@example.org'), ('', 'dev@example.org')]"
+    assert run_django(code, **PRODUCTION).stdout.strip() == "[]"
