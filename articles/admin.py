@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,39 @@ from knotsite.admin_safety import EditorFieldsMixin, SaveFailureSafeAdmin
 from knotsite.history_admin import HistoryAdmin
 
 from .models import Author, Category, Image, Post, Tag
+
+
+def texts_named(texts):
+    """Each text as a link to its own admin page, saying what kind of text it is."""
+    return format_html_join(
+        ", ",
+        '<a href="{}">{}</a> ({})',
+        (
+            (
+                reverse(f"admin:{t._meta.app_label}_{t._meta.model_name}_change", args=[t.pk]),
+                t,
+                t._meta.verbose_name,
+            )
+            for t in texts
+        ),
+    )
+
+
+def warn_of_links_left(request, post, *, named):
+    """After `post` stopped being live: the texts whose links to it now lead nowhere."""
+    linked = post.linked_from()
+    if linked:
+        n = len(linked)
+        messages.warning(
+            request,
+            format_html(
+                "{} to {}, and their readers now find “page not found”: {}. Take the "
+                "links out, or publish the article again.",
+                "1 text links" if n == 1 else f"{n} texts link",
+                named,
+                texts_named(linked),
+            ),
+        )
 
 
 def can_publish(request):
@@ -210,6 +244,12 @@ class PostAdmin(HistoryAdmin):
         return can_publish(request)
 
     def save_model(self, request, obj, form, change):
+        was_live = change and Post.objects.published().filter(pk=obj.pk).exists()
+        self._save_post(request, obj, form, change)
+        if was_live and not obj.is_live:
+            warn_of_links_left(request, obj, named="this article")
+
+    def _save_post(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         if not can_publish(request):
@@ -260,13 +300,25 @@ class PostAdmin(HistoryAdmin):
 
     @admin.action(permissions=["publish"], description="Unpublish (back to draft)")
     def unpublish(self, request, queryset):
+        posts = list(queryset.exclude(status=Post.Status.DRAFT).select_related("category"))
+        live = [post for post in posts if post.is_live]
         changed = self._save_each(
-            request,
-            queryset.exclude(status=Post.Status.DRAFT),
-            "Unpublished from the list",
-            status=Post.Status.DRAFT,
+            request, posts, "Unpublished from the list", status=Post.Status.DRAFT
         )
         self.message_user(request, f"Moved {changed} post(s) back to draft.", messages.SUCCESS)
+        for post in live:
+            warn_of_links_left(request, post, named=f"“{post.title}”")
+
+    def delete_view(self, request, object_id, extra_context=None):
+        post = self.get_object(request, unquote(object_id)) if request.method == "GET" else None
+        if post is not None:
+            linked = post.linked_from()
+            extra_context = {
+                **(extra_context or {}),
+                "linked_count": len(linked),
+                "linked_from": texts_named(linked),
+            }
+        return super().delete_view(request, object_id, extra_context)
 
     @staticmethod
     def _save_each(request, posts, comment, **changes):

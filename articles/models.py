@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from knotsite.editing import VersionedModel
+from knotsite.links import texts_containing
 from knotsite.markup import render_markdown, validate_markdown
 from knotsite.moves import LONGEST_ADDRESS, closest_by_slug, record_move
 
@@ -421,6 +421,11 @@ class Post(VersionedModel):
     def get_absolute_url(self):
         return reverse("articles:resolve", kwargs={"path": f"{self.category.path}/{self.slug}"})
 
+    def linked_from(self):
+        """The other texts that link to this article: their readers get "page not found"
+        once it is unpublished or deleted."""
+        return texts_containing(self.get_absolute_url(), leaving_out=self)
+
     def _stored_url(self):
         if self._state.adding:
             return None
@@ -477,14 +482,6 @@ class Image(VersionedModel):
     """A picture for the text of an article, an answer or a page (an exercise, a stretch),
     uploaded once and shown wherever its Markdown line is pasted."""
 
-    # Every Markdown text a picture may be shown in: (app.Model, field).
-    TEXTS = (
-        ("articles.Post", "body"),
-        ("faq.Question", "answer"),
-        ("pages.Page", "body"),
-        ("search.SafetyNotice", "message"),
-    )
-
     file = models.ImageField(
         "image",
         upload_to=text_image_name,
@@ -524,11 +521,7 @@ class Image(VersionedModel):
     def shown_in(self):
         """The texts whose Markdown shows this picture (its address is a random name, so
         finding it in a text is finding the picture)."""
-        found = []
-        for label, field in self.TEXTS:
-            model = apps.get_model(label)
-            found += model._base_manager.filter(**{f"{field}__contains": self.file.url})
-        return found
+        return texts_containing(self.file.url)
 
 
 @receiver(post_delete, sender=Image)

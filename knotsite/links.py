@@ -7,6 +7,7 @@ import re
 from functools import cache
 from urllib.parse import unquote, urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
@@ -14,6 +15,14 @@ from django.core.files.storage import default_storage
 from django.urls import Resolver404, resolve
 
 from .moves import mended_path
+
+# Every Markdown text of the site, (app.Model, field): where links and pictures are written.
+MARKDOWN_TEXTS = (
+    ("articles.Post", "body"),
+    ("faq.Question", "answer"),
+    ("pages.Page", "body"),
+    ("search.SafetyNotice", "message"),
+)
 
 _LINK = re.compile(r'<a [^>]*?href="([^"]*)"')
 _IMAGE_SOURCE = re.compile(r'<img [^>]*?src="([^"]*)"')
@@ -142,3 +151,17 @@ def check_site_links(html):
             "“page not found”. Open the page you mean and copy its address from the browser.",
             code="broken_link",
         )
+
+
+def texts_containing(address, leaving_out=None):
+    """The texts, in any state, whose Markdown holds `address` (a picture's, an article's),
+    but `leaving_out` itself. One query per kind of text; only from the admin's pages that
+    ask before a picture or an article goes."""
+    found = []
+    for label, field in MARKDOWN_TEXTS:
+        model = apps.get_model(label)
+        texts = model._base_manager.filter(**{f"{field}__contains": address})
+        if isinstance(leaving_out, model):
+            texts = texts.exclude(pk=leaving_out.pk)
+        found += texts
+    return found

@@ -321,3 +321,64 @@ def test_a_link_to_no_page_on_this_site_is_a_form_error(admin_client, demo):
     mended = body.replace("pain-symptoms", "pain-symptoms-and-getting-help")
     response = admin_client.post(url, {**admin_form(admin_client, url), "body": mended})
     assert response.status_code == 302
+
+
+@pytest.fixture
+def linked_article(make_post, make_question):
+    """An article that another article and an FAQ answer link to."""
+    target = make_post(title="Heat or ice?", slug="heat-or-ice")
+    make_post(
+        title="Morning stiffness",
+        body=f"## Warm up\n\nSee [heat or ice]({target.get_absolute_url()}) first.",
+    )
+    make_question(
+        question="Is a hot bath good for knots?",
+        answer=f"Often, yes: read [our guide](https://127.0.0.1:8000{target.get_absolute_url()}).",
+    )
+    make_post(title="Unrelated", body="## Nothing\n\nNo links here.")
+    return target
+
+
+def test_deleting_an_article_other_texts_link_to_names_them(admin_client, linked_article):
+    """Deleting an article other texts link to leaves their readers at "page not found":
+    the delete page says which texts those are, before it is too late."""
+    page = admin_client.get(f"/admin/articles/post/{linked_article.pk}/delete/")
+    html = page.content.decode()
+    assert "link to this article" in html
+    assert "Morning stiffness" in html and "Is a hot bath good for knots?" in html
+    assert "Unrelated" not in html
+
+
+def test_unpublishing_an_article_other_texts_link_to_warns_and_names_them(
+    admin_client, linked_article
+):
+    url = f"/admin/articles/post/{linked_article.pk}/change/"
+    form = admin_form(admin_client, url)
+    form["status"] = "draft"
+    response = admin_client.post(url, form, follow=True)
+    html = response.content.decode()
+    assert "2 texts link to this article" in html
+    assert "Morning stiffness" in html and "Is a hot bath good for knots?" in html
+
+    other = Post.objects.get(title="Unrelated")
+    url = f"/admin/articles/post/{other.pk}/change/"
+    form = admin_form(admin_client, url)
+    form["status"] = "draft"
+    assert "link to this article" not in admin_client.post(url, form, follow=True).content.decode()
+
+
+def test_unpublishing_from_the_list_warns_of_texts_that_link_there(admin_client, linked_article):
+    action = {"action": "unpublish", "_selected_action": [linked_article.pk]}
+    html = admin_client.post("/admin/articles/post/", action, follow=True).content.decode()
+    assert "2 texts link to “Heat or ice?”" in html
+    assert "Morning stiffness" in html
+
+
+def test_one_text_linking_there_is_named_in_the_singular(admin_client, make_post):
+    target = make_post(title="Desk set-up", slug="desk-set-up")
+    make_post(title="Working from home", body=f"[Set up]({target.get_absolute_url()}).")
+    html = admin_client.get(f"/admin/articles/post/{target.pk}/delete/").content.decode()
+    assert "1 text links to this article, and its readers" in html
+    action = {"action": "unpublish", "_selected_action": [target.pk]}
+    html = admin_client.post("/admin/articles/post/", action, follow=True).content.decode()
+    assert "1 text links to “Desk set-up”" in html
