@@ -1,13 +1,14 @@
 """The editorial admin: Django's, with a save that arrives after the session ended handed
 back to the editor instead of lost in a redirect to the login page."""
 
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import QueryDict
-from django.urls import reverse
+from django.urls import path, reverse
 
+from . import two_step
 from .admin_safety import SESSION_ENDED, not_saved
 
 
@@ -15,6 +16,21 @@ class KnotsiteAdminSite(admin.AdminSite):
     site_header = "Knotsite editorial"
     site_title = "Knotsite admin"
     index_title = "Content"
+    login_form = two_step.TwoStepAuthenticationForm
+
+    def has_permission(self, request):
+        return super().has_permission(request) and two_step.is_verified_if_required(request.user)
+
+    def get_urls(self):
+        return [
+            path(
+                "two-step/",
+                self.admin_view(partial(two_step.settings_view, admin_site=self)),
+                name="two_step",
+            ),
+            path("two-step/qr.png", self.admin_view(two_step.qr_code_view), name="two_step_qr"),
+            *super().get_urls(),
+        ]
 
     def admin_view(self, view, cacheable=False):
         protected = super().admin_view(view, cacheable)

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "knotsite",
     "articles",
     "faq",
@@ -81,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session gave a two-step code (two_step.py).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -282,6 +287,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@{SITE_DOMAIN.partition(':')[0]}>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The name authenticator apps show beside a staff member's two-step sign-in codes.
+OTP_TOTP_ISSUER = SITE_NAME
 SITE_TAGLINE = "Physiotherapy and everyday wellbeing"
 PUBLISHER_NAME = os.environ.get("KNOTSITE_PUBLISHER", "Knotsite Physiotherapy Clinic")
 # The number the footer, every article and the 503 page tell readers to call in an

@@ -31,6 +31,8 @@ ADMIN_PAGES = [
     "/admin/faq/topic/",
     "/admin/faq/question/",
     "/admin/faq/question/add/",
+    "/admin/two-step/",
+    "/admin/otp_totp/totpdevice/",
 ]
 
 
