@@ -81,8 +81,7 @@ def post_not_found(request, category, chain, path):
     parent_path, _, parent_slug = category_path.rpartition("/")
     suggestions = []
     if category and slug in CATEGORY_FEED_GUESSES:  # a feed reader guessing, as WordPress's
-        name = CATEGORY_FEED_GUESSES[slug]
-        return redirect(name, path=category.path, permanent=True)
+        return redirect(CATEGORY_FEED_GUESSES[slug], path=category.path, permanent=True)
     if category:
         suggestions = Post.objects.published().named_like(slug)
     elif chain and chain[-1].path == parent_path:

@@ -1,5 +1,6 @@
 """The editorial admin: Django's, with a save that arrives after the session ended handed
-back to the editor instead of lost in a redirect to the login page."""
+back to the editor instead of lost in a redirect to the login page, and two-step sign-in
+for the staff who turn it on (two_step.py)."""
 
 from functools import partial, wraps
 

@@ -8,6 +8,7 @@ the title and an excerpt with MARK_START/MARK_END around each match."""
 import functools
 import operator
 from dataclasses import dataclass
+from string import ascii_lowercase
 
 from django.db import connection
 from django.db.models import Q
@@ -30,7 +31,6 @@ RUN_TOGETHER_PART = 3
 RUN_TOGETHER_LONGEST_PART = 15
 # Words this short are corrected only by exact lookups: a swap or a letter left out.
 SHORT_WORD = 3
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass
@@ -105,13 +105,10 @@ class Backend:
         together = run_together(splits, indexed)
         if together or not typo:
             return together
-        if len(word) <= SHORT_WORD:  # too few letters for a word merely near it to be meant
-            return sorted(slips & indexed)
-        return (
-            sorted(slips & indexed)
-            or best_matches(word, self.nearest_by_trigrams(word))
-            or sounding_like(word)
-        )
+        exact = sorted(slips & indexed)
+        if exact or len(word) <= SHORT_WORD:  # too few letters for a word merely near it
+            return exact
+        return best_matches(word, self.nearest_by_trigrams(word)) or sounding_like(word)
 
 
 class SQLiteBackend(Backend):
@@ -334,7 +331,7 @@ def missing_letter_of(word):
     if len(word) > SHORT_WORD:
         return set()
     return {
-        word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in LETTERS
+        word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in ascii_lowercase
     } - STOPWORDS
 
 
