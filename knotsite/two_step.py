@@ -5,6 +5,7 @@ it on, so nobody is locked out by it; a superuser removes a lost phone's device 
 "TOTP devices" in the admin."""
 
 import io
+from base64 import b32encode
 
 import django_otp
 import qrcode
@@ -98,7 +99,7 @@ def settings_view(request, admin_site):
         issuer=settings.OTP_TOTP_ISSUER,
         is_on=TOTPDevice.objects.filter(user=user, confirmed=True).exists(),  # as it is now
         pending=pending,
-        key=_grouped(pending.config_url.split("secret=")[1].split("&")[0]) if pending else "",
+        key=_grouped(b32encode(pending.bin_key).decode()) if pending else "",
     )
     return TemplateResponse(request, "admin/two_step.html", context)
 
