@@ -166,6 +166,8 @@ def ask_for_reset(client, email, ip="10.0.0.1"):
 def test_a_staff_member_who_forgot_the_password_sets_a_new_one_from_an_email(
     client, editor, mailoutbox
 ):
+    elsewhere = Client()  # signed in somewhere before: a stolen session, say
+    assert login(elsewhere, "editor", "the-right-password-1").status_code == 302
     sign_in = client.get("/admin/login/").content.decode()
     assert 'href="/admin/password_reset/"' in sign_in
     asked = ask_for_reset(client, "E@Example.org")  # as typed, capitals and all
@@ -188,6 +190,7 @@ def test_a_staff_member_who_forgot_the_password_sets_a_new_one_from_an_email(
     assert "Log in" in client.get(done["Location"]).content.decode()
     assert login(Client(), "editor", "the-right-password-1").status_code == 200  # refused
     assert login(Client(), "editor", "a-brand-new-password-7").status_code == 302
+    assert elsewhere.get("/admin/").status_code == 302, "other sessions end with the old password"
     # The link works once.
     again = client.get(link.removeprefix("http://127.0.0.1:8000"), follow=True)
     assert "invalid" in again.content.decode()
