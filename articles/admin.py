@@ -2,8 +2,10 @@ from datetime import timedelta
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as delete_after_confirming
 from django.contrib.admin.utils import unquote
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -211,7 +213,7 @@ class PostAdmin(HistoryAdmin):
     autocomplete_fields = ["category", "author", "reviewer", "tags"]
     inlines = [QuestionInline]
     markdown_fields = ["body"]
-    actions = ["publish_now", "unpublish"]
+    actions = ["publish_now", "unpublish", "delete_selected"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "tags", "summary", "body", "version"]}),
         ("Featured image", {"fields": ["featured_image", "featured_image_alt"]}),
@@ -308,6 +310,15 @@ class PostAdmin(HistoryAdmin):
         self.message_user(request, f"Moved {changed} post(s) back to draft.", messages.SUCCESS)
         for post in live:
             warn_of_links_left(request, post, named=f"“{post.title}”")
+
+    @admin.action(permissions=["delete"], description=delete_after_confirming.short_description)
+    def delete_selected(self, request, queryset):
+        """Django's, its confirmation page also naming the texts left linking to them."""
+        response = delete_after_confirming(self, request, queryset)
+        if isinstance(response, TemplateResponse):  # asking, not yet deleted
+            linked = queryset.linked_from()
+            response.context_data.update(linked_count=len(linked), linked_from=texts_named(linked))
+        return response
 
     def delete_view(self, request, object_id, extra_context=None):
         post = self.get_object(request, unquote(object_id)) if request.method == "GET" else None

@@ -240,6 +240,12 @@ class PostQuerySet(models.QuerySet):
     def in_category_tree(self, category):
         return self.filter(in_tree(category.path, "category__path"))
 
+    def linked_from(self):
+        """The texts outside these posts that link to any of them (one query per kind of
+        text): what deleting them all leaves pointing at "page not found"."""
+        posts = list(self.select_related("category"))
+        return texts_containing([post.get_absolute_url() for post in posts], leaving_out=posts)
+
     def related_to(self, post, limit=3):
         """Published posts sharing the most tags with `post`, the newest first among those
         sharing as many; then the newest of its category.
@@ -424,7 +430,7 @@ class Post(VersionedModel):
     def linked_from(self):
         """The other texts that link to this article: their readers get "page not found"
         once it is unpublished or deleted."""
-        return texts_containing(self.get_absolute_url(), leaving_out=self)
+        return texts_containing([self.get_absolute_url()], leaving_out=[self])
 
     def _stored_url(self):
         if self._state.adding:
@@ -521,7 +527,7 @@ class Image(VersionedModel):
     def shown_in(self):
         """The texts whose Markdown shows this picture (its address is a random name, so
         finding it in a text is finding the picture)."""
-        return texts_containing(self.file.url)
+        return texts_containing([self.file.url])
 
 
 @receiver(post_delete, sender=Image)

@@ -4,7 +4,8 @@ pages leading somewhere. A link typed by hand, mistyped or cut short would give 
 
 import html as htmllib
 import re
-from functools import cache
+from functools import cache, reduce
+from operator import or_
 from urllib.parse import unquote, urlsplit
 
 from django.apps import apps
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.storage import default_storage
+from django.db.models import Q
 from django.urls import Resolver404, resolve
 
 from .moves import mended_path
@@ -153,15 +155,14 @@ def check_site_links(html):
         )
 
 
-def texts_containing(address, leaving_out=None):
-    """The texts, in any state, whose Markdown holds `address` (a picture's, an article's),
-    but `leaving_out` itself. One query per kind of text; only from the admin's pages that
-    ask before a picture or an article goes."""
+def texts_containing(addresses, leaving_out=()):
+    """The texts, in any state, whose Markdown holds any of `addresses` (a picture's, some
+    articles'), but those in `leaving_out`. One query per kind of text, however many
+    addresses; only from the admin's pages that ask before a picture or an article goes."""
     found = []
     for label, field in MARKDOWN_TEXTS:
         model = apps.get_model(label)
-        texts = model._base_manager.filter(**{f"{field}__contains": address})
-        if isinstance(leaving_out, model):
-            texts = texts.exclude(pk=leaving_out.pk)
-        found += texts
+        holding = reduce(or_, (Q(**{f"{field}__contains": address}) for address in addresses))
+        left_out = [text.pk for text in leaving_out if isinstance(text, model)]
+        found += model._base_manager.filter(holding).exclude(pk__in=left_out)
     return found

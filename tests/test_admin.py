@@ -384,3 +384,18 @@ def test_one_text_linking_there_is_named_in_the_singular(admin_client, make_post
     action = {"action": "unpublish", "_selected_action": [target.pk]}
     html = admin_client.post("/admin/articles/post/", action, follow=True).content.decode()
     assert "1 text links to “Desk set-up”" in html
+
+
+def test_deleting_several_articles_names_the_texts_left_linking_to_them(
+    admin_client, linked_article
+):
+    going_too = Post.objects.get(title="Morning stiffness")  # links to it, but goes with it
+    action = {"action": "delete_selected", "_selected_action": [linked_article.pk, going_too.pk]}
+    html = admin_client.post("/admin/articles/post/", action).content.decode()
+    assert "Are you sure" in html, "still the confirmation page"
+    assert "1 text links to the selected articles" in html
+    assert "Is a hot bath good for knots?</a> (question)" in html
+    assert "Morning stiffness</a> (post)" not in html
+    assert Post.objects.filter(pk=linked_article.pk).exists()
+    admin_client.post("/admin/articles/post/", {**action, "post": "yes"})
+    assert not Post.objects.filter(pk__in=[linked_article.pk, going_too.pk]).exists()
