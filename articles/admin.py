@@ -18,20 +18,24 @@ from knotsite.history_admin import HistoryAdmin
 from .models import Author, Category, Image, Post, Tag
 
 
+def _change_url(obj):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
 def texts_named(texts):
     """Each text as a link to its own admin page, saying what kind of text it is."""
     return format_html_join(
         ", ",
         '<a href="{}">{}</a> ({})',
-        (
-            (
-                reverse(f"admin:{t._meta.app_label}_{t._meta.model_name}_change", args=[t.pk]),
-                t,
-                t._meta.verbose_name,
-            )
-            for t in texts
-        ),
+        ((_change_url(text), text, text._meta.verbose_name) for text in texts),
     )
+
+
+def links_left(linked):
+    """For a delete page's template: the texts whose links the delete would leave leading
+    to "page not found" (templates/admin/articles/post/)."""
+    return {"linked_count": len(linked), "linked_from": texts_named(linked)}
 
 
 def warn_of_links_left(request, post, *, named):
@@ -125,11 +129,6 @@ class ImageAdmin(SaveFailureSafeAdmin):
                     )
                 )
         return deleted, counts, perms_needed, protected
-
-
-def _change_url(obj):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -316,19 +315,13 @@ class PostAdmin(HistoryAdmin):
         """Django's, its confirmation page also naming the texts left linking to them."""
         response = delete_after_confirming(self, request, queryset)
         if isinstance(response, TemplateResponse):  # asking, not yet deleted
-            linked = queryset.linked_from()
-            response.context_data.update(linked_count=len(linked), linked_from=texts_named(linked))
+            response.context_data.update(links_left(queryset.linked_from()))
         return response
 
     def delete_view(self, request, object_id, extra_context=None):
         post = self.get_object(request, unquote(object_id)) if request.method == "GET" else None
         if post is not None:
-            linked = post.linked_from()
-            extra_context = {
-                **(extra_context or {}),
-                "linked_count": len(linked),
-                "linked_from": texts_named(linked),
-            }
+            extra_context = {**(extra_context or {}), **links_left(post.linked_from())}
         return super().delete_view(request, object_id, extra_context)
 
     @staticmethod

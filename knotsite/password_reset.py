@@ -18,6 +18,8 @@ from django.urls import path
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from .pagecache import CACHE_ERRORS
+
 logger = logging.getLogger(__name__)
 
 EMAILS_PER_ADDRESS = 3
@@ -36,7 +38,7 @@ class LimitedPasswordResetForm(PasswordResetForm):
         email = self.cleaned_data["email"]
         try:
             sent = cache.get(_counter_key(email), 0)
-        except Exception:  # a cache outage must not stop a reset: allow it
+        except CACHE_ERRORS:  # a cache outage must not stop a reset: allow it
             logger.warning("Password reset limit not checked: the cache is unreachable")
             return email
         if sent >= EMAILS_PER_ADDRESS:
@@ -54,7 +56,7 @@ class LimitedPasswordResetForm(PasswordResetForm):
         try:
             if not cache.add(key, 1, PER_SECONDS):
                 cache.incr(key)
-        except Exception:
+        except CACHE_ERRORS:
             logger.warning("Password reset not counted: the cache is unreachable")
         return super().save(*args, **kwargs)
 
