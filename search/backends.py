@@ -63,7 +63,8 @@ def known_words(words):
 
 def known_in_other_forms(words):
     """Those of `words` (none indexed as typed) the index holds in another form."""
-    unknown = {word: stem(word) for word in words if word}
+    # A little word has no other forms: "nots" is no plural of "not" but a slip for knots.
+    unknown = {word: stem(word) for word in words if word and stem(word) not in STOPWORDS}
     if not unknown:
         return set()
     starts = functools.reduce(operator.or_, map(_starting_with, set(unknown.values())))

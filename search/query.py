@@ -103,6 +103,11 @@ STOPWORDS = QUESTION_WORDS | frozenset(
         "most",
         "my",
         "myself",
+        # Nearly every answer says "not" or "no": as search words they find everything,
+        # and a slip is never meant as one ("nots" is knots).
+        "no",
+        "nor",
+        "not",
         "now",
         "of",
         "off",
@@ -311,6 +316,10 @@ def build_plan(query, synonym_groups, known_words, similar_words, keep=frozenset
                     corrections.setdefault(word, better)
                     concept.add(words_of(better))
                     _add_synonyms(concept, words_of(better), by_stems)
+                if nearest and stem(word) in STOPWORDS:
+                    # As typed, the slip would be searched as that little word ("nots" as
+                    # not), which nearly every text holds.
+                    concept.alternatives.remove((word,))
         concepts.append(concept)
         i += used
     return Plan(concepts[:MAX_CONCEPTS], excluded[:MAX_CONCEPTS], corrections, understood)
@@ -350,6 +359,8 @@ def sound_of(word):
     it "ch", a neighbour in spelling). Each indexed word's sound is stored
     (SearchTerm.sound): after a change here, `manage.py rebuild_search_index` stores them
     again."""
+    # Letters not heard at the start of a word: "nots" is knots, "rist" wrist.
+    word = re.sub(r"^(?:k(?=n)|g(?=n)|w(?=r)|p(?=s))", "", word)
     word = word.replace("ph", "f").replace("ch", "k")
     word = re.sub(r"(?<=x)c(?=[eiy])", "", word)  # "exce" sounds "exe"
     word = re.sub(r"c(?=[eiy])", "s", word)
