@@ -190,11 +190,18 @@ class PostgresBackend(Backend):
 
     def rank(self, kind, plan, limit, every_concept=False):
         sql, params = compiled(plan, _ranking, every_concept)
-        # Scored in the same pass that finds the matches (the vector is read once), then
-        # only the best `limit` are sorted out: no second fetch of each row by its key.
+        # Each concept's rank is weighed by how rare it is among the matches (inverse
+        # document frequency, as bm25 does on SQLite; ts_rank counts a word nearly every
+        # text holds as much as one few do). Scored in the same pass that finds the matches
+        # (the vector is read once), then only the best `limit` are sorted out.
+        weighed = " + ".join(
+            f"ln((count(*) OVER () + 1.0) / (count(*) FILTER (WHERE holds{i}) OVER () + 0.5))"
+            f" * rank{i}"
+            for i in range(len(plan.concepts))
+        )
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT pk, object_id, score, title FROM ("  # noqa: S608 - Django's own compiled SQL and params
+                f"SELECT pk, object_id, {weighed} AS score, title FROM ("  # noqa: S608 - Django's own compiled SQL and params
                 f"SELECT * FROM ({sql}) AS found WHERE kind = %s LIMIT %s"
                 ") AS matches ORDER BY score DESC, pk LIMIT %s",
                 [*params, kind, SCORED_MATCHES, limit],
@@ -256,27 +263,38 @@ def _compiled_shape(build, shape, excluding):
     from django.contrib.postgres.search import SearchQuery
 
     *words, excluded = _placeholders(sum(shape) + 1)
-    parts = iter(SearchQuery(w, search_type="websearch", config="english") for w in words)
+    concepts = [SearchQuery(w, search_type="websearch", config="english") for w in words]
+    parts = iter(concepts)
     groups = [functools.reduce(operator.and_, [next(parts) for _ in range(n)]) for n in shape]
     query = functools.reduce(operator.or_, groups)
     if excluding:
         query &= ~SearchQuery(excluded, search_type="websearch", config="english")
-    return build(query).query.sql_with_params()
+    return build(query, concepts).query.sql_with_params()
 
 
-def _ranking(query):
+def _ranking(query, concepts):
+    """The matches, with each concept's rank (`rank0`...) and whether it holds it
+    (`holds0`...)."""
     from django.contrib.postgres.search import SearchRank
-    from django.db.models import F
+    from django.db.models import BooleanField, ExpressionWrapper, F
 
+    ranks = {
+        f"rank{i}": SearchRank(F("vector"), concept, weights=[0.1, 0.2, 0.4, 1.0])
+        for i, concept in enumerate(concepts)
+    }
+    holds = {
+        f"holds{i}": ExpressionWrapper(Q(vector=concept), output_field=BooleanField())
+        for i, concept in enumerate(concepts)
+    }
     return (
         SearchDocument.objects.filter(vector=query)
-        .annotate(score=SearchRank(F("vector"), query, weights=[0.1, 0.2, 0.4, 1.0]))
+        .annotate(**ranks, **holds)
         .order_by()
-        .values_list("pk", "object_id", "score", "title", "kind")
+        .values("pk", "object_id", "title", "kind", *ranks, *holds)
     )
 
 
-def _marking(query):
+def _marking(query, concepts):
     from django.contrib.postgres.search import SearchHeadline
 
     marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": "english"}

@@ -91,6 +91,17 @@ def test_relevance_on_queries_the_search_was_not_tuned_on(demo):
     assert accuracy >= 0.78 and mrr >= 0.85, report
 
 
+def test_a_rare_word_asked_about_counts_for_more_than_a_common_one(client, make_question):
+    # Neither answer holds both words. One names the rare one once; the other repeats the
+    # word nearly every answer holds. bm25 (SQLite) weighs words by rarity; PostgreSQL's
+    # ts_rank does not, so there each word is weighed by how few texts hold it.
+    for n in range(8):
+        make_question(question=f"Question {n}?", answer="Some pain, now and then.")
+    make_question(question="Does it spread?", answer="Pain, pain and more pain, all day.")
+    make_question(question="What is it?", answer="It may be sciatica.")
+    assert result_titles(client, "sciatica pain")[0][0] == "What is it?"
+
+
 @pytest.mark.parametrize(
     "query", ["hot or cold for back pain", "should i use hot or cold", "cold or hot compress"]
 )
