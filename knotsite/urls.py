@@ -6,7 +6,7 @@ from django.views.generic import RedirectView
 
 from . import password_reset
 from .sitemaps import SITEMAPS
-from .views import markdown_preview, media, robots_txt, site_icon
+from .views import markdown_preview, media, opensearch_description, robots_txt, site_icon
 
 urlpatterns = []
 if settings.BENCH_HTML_FILE:
@@ -33,6 +33,7 @@ urlpatterns += [
     path("rss/", RedirectView.as_view(pattern_name="articles:feed_rss", permanent=True)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("opensearch.xml", opensearch_description, name="opensearch"),
     path("favicon.ico", site_icon, {"name": "favicon.ico"}),
     path("apple-touch-icon.png", site_icon, {"name": "apple-touch-icon.png"}),
     re_path(r"^media/(?P<path>.+)$", media, name="media"),

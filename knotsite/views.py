@@ -3,8 +3,9 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 from django.views.static import serve
 
@@ -21,6 +22,21 @@ def robots_txt(request):
         f"Sitemap: {absolute_url(request, '/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def opensearch_description(request):
+    """OpenSearch: how a browser offers the FAQ search from its address bar."""
+    context = {
+        "search_url": absolute_url(request, reverse("faq:index")),
+        "icon_url": absolute_url(request, static("favicon.ico")),
+    }
+    return render(
+        request,
+        "opensearch.xml",
+        context,
+        content_type="application/opensearchdescription+xml; charset=utf-8",
+    )
 
 
 @require_safe

@@ -14,6 +14,7 @@ from faq.models import Question
 from pages.models import Page
 
 from .conftest import SEED_URL
+from .search_results import result_titles_in
 
 pytestmark = pytest.mark.django_db
 BASE = "http://127.0.0.1:8000"  # settings.SITE_DOMAIN in tests, over plain HTTP
@@ -309,6 +310,31 @@ def test_robots_txt_names_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     assert f"Sitemap: {BASE}/sitemap.xml" in response.content.decode()
+
+
+def test_browsers_are_offered_the_faq_search_as_a_search_engine(client, demo):
+    # OpenSearch: a browser adds the site's search to its address bar ("Tab to search"),
+    # so a reader can ask the FAQ without opening it first.
+    html = client.get(SEED_URL).content.decode()
+    link = re.search(
+        r'<link rel="search" type="application/opensearchdescription\+xml"'
+        r' title="([^"]+)" href="([^"]+)">',
+        html,
+    )
+    assert link, "every page advertises the search"
+    response = client.get(link.group(2))
+    assert response["Content-Type"] == "application/opensearchdescription+xml; charset=utf-8"
+    ns = "{http://a9.com/-/spec/opensearch/1.1/}"
+    description = ET.fromstring(response.content)
+    assert description.findtext(f"{ns}ShortName") == link.group(1) == "Knotsite Health"
+    (url,) = [u for u in description.iter(f"{ns}Url") if u.get("type") == "text/html"]
+    template = url.get("template")
+    assert template == f"{BASE}/faq/?q={{searchTerms}}"
+    assert description.findtext(f"{ns}Image").startswith(f"{BASE}/static/")
+    # The template leads to the search, typos and all.
+    path = template.removeprefix(BASE).replace("{searchTerms}", "nots+in+my+sholders")
+    titles = result_titles_in(client.get(path).content.decode())
+    assert titles[0] == "Can stress cause tension in my shoulders and neck?"
 
 
 PAGES = [
