@@ -7,6 +7,7 @@ from functools import partial, wraps
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import QueryDict
+from django.shortcuts import redirect
 from django.urls import path, reverse
 
 from . import two_step
@@ -38,11 +39,8 @@ class KnotsiteAdminSite(admin.AdminSite):
 
         @wraps(view)
         def inner(request, *args, **kwargs):
-            if (
-                request.method == "POST"
-                and not self.has_permission(request)
-                and request.path != reverse("admin:logout", current_app=self.name)
-            ):
+            signing_out = request.path == reverse("admin:logout", current_app=self.name)
+            if request.method == "POST" and not self.has_permission(request) and not signing_out:
                 back = QueryDict(mutable=True)
                 back[REDIRECT_FIELD_NAME] = request.get_full_path()
                 login_url = reverse("admin:login", current_app=self.name)
@@ -52,6 +50,23 @@ class KnotsiteAdminSite(admin.AdminSite):
                     status=403,
                     login_url=f"{login_url}?{back.urlencode(safe='/')}",
                 )
+            if (
+                not signing_out
+                and request.path not in self.two_step_paths()
+                and self.has_permission(request)
+                and two_step.must_turn_on(request.user)
+            ):
+                two_step_url = reverse("admin:two_step", current_app=self.name)
+                if request.method == "POST":  # required since the form was opened
+                    return not_saved(
+                        request, two_step.REQUIRED, status=403, two_step_url=two_step_url
+                    )
+                return redirect(two_step_url)
             return protected(request, *args, **kwargs)
 
         return inner
+
+    def two_step_paths(self):
+        return {
+            reverse(f"admin:{name}", current_app=self.name) for name in ("two_step", "two_step_qr")
+        }

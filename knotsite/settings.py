@@ -289,6 +289,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The name authenticator apps show beside a staff member's two-step sign-in codes.
 OTP_TOTP_ISSUER = SITE_NAME
+# Every staff member must turn two-step sign-in on before the admin opens anything else.
+TWO_STEP_REQUIRED = env_bool("DJANGO_TWO_STEP_REQUIRED", False)
 SITE_TAGLINE = "Physiotherapy and everyday wellbeing"
 PUBLISHER_NAME = os.environ.get("KNOTSITE_PUBLISHER", "Knotsite Physiotherapy Clinic")
 # The number the footer, every article and the 503 page tell readers to call in an

@@ -1,8 +1,9 @@
 """Two-step sign-in for staff, on django-otp: each staff member may turn it on from the
 admin (an authenticator app's code, and ten backup codes for a lost phone); from then on
 the sign-in page asks for a code as well as the password. Off until a staff member turns
-it on, so nobody is locked out by it; a superuser removes a lost phone's device under
-"TOTP devices" in the admin."""
+it on, so nobody is locked out by it, unless DJANGO_TWO_STEP_REQUIRED asks it of everyone:
+the admin then opens nothing else until they do. A superuser removes a lost phone's device
+under "TOTP devices" in the admin."""
 
 import io
 from base64 import b32encode
@@ -23,6 +24,12 @@ WRONG_CODE = (
     "That is not the code your app shows now, or it was used already. Enter the newest "
     "code (it changes every 30 seconds), or one of your backup codes. After a wrong code, "
     "each try waits a little longer than the one before: wait a minute after several."
+)
+
+REQUIRED = (
+    "This site asks every staff member to turn on two-step sign-in before going on, so "
+    "your changes have NOT been saved. Nothing you typed is lost: it is below. Turn "
+    "two-step sign-in on, then open the page again and paste what you need."
 )
 
 
@@ -66,6 +73,11 @@ def is_verified_if_required(user):
     return user.is_verified() or not has_two_step(user)
 
 
+def must_turn_on(user):
+    """Whether the site requires two-step sign-in and `user` has not turned it on yet."""
+    return settings.TWO_STEP_REQUIRED and not has_two_step(user)
+
+
 def _pending_device(user):
     return TOTPDevice.objects.filter(user=user, confirmed=False).first()
 
@@ -98,6 +110,7 @@ def settings_view(request, admin_site):
         title="Two-step sign-in",
         issuer=settings.OTP_TOTP_ISSUER,
         is_on=TOTPDevice.objects.filter(user=user, confirmed=True).exists(),  # as it is now
+        required=settings.TWO_STEP_REQUIRED,
         pending=pending,
         key=_grouped(b32encode(pending.bin_key).decode()) if pending else "",
     )

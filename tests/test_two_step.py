@@ -128,3 +128,53 @@ def test_authors_and_editors_turn_it_on_for_themselves(demo):
         assert client.get("/admin/two-step/").status_code == 200
         assert client.post("/admin/two-step/", {"start": "1"}).status_code == 200
         assert client.get("/admin/two-step/qr.png")["Content-Type"] == "image/png"
+
+
+REQUIRED_NOTE = "This site asks every staff member to turn on two-step sign-in"
+
+
+def test_when_the_site_requires_two_step_staff_turn_it_on_before_anything_else(editor, settings):
+    # A stolen password alone must open nothing: where the site requires it, a staff member
+    # without two-step is taken to turn it on, from whichever admin page they open.
+    settings.TWO_STEP_REQUIRED = True
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    client = Client()
+    assert sign_in(client).status_code == 302
+    for page in ("/admin/", "/admin/articles/post/", "/admin/auth/user/"):
+        response = client.get(page)
+        assert response.status_code == 302 and response["Location"] == "/admin/two-step/", page
+    html = client.get("/admin/two-step/").content.decode()
+    assert REQUIRED_NOTE in html
+
+    client.post("/admin/two-step/", {"start": "1"})
+    assert client.get("/admin/two-step/qr.png").status_code == 200
+    device = TOTPDevice.objects.get(user=editor, confirmed=False)
+    client.post("/admin/two-step/", {"code": code_for(device)})
+    assert client.get("/admin/").status_code == 200  # on: the admin opens
+    assert client.get("/admin/logout/").status_code in (200, 302, 405)
+
+
+def test_when_two_step_is_required_a_save_without_it_is_refused_and_nothing_is_lost(
+    editor, settings
+):
+    # Required since the form was opened: the save is not made, and the text comes back.
+    client = Client()
+    sign_in(client)
+    settings.TWO_STEP_REQUIRED = True
+    response = client.post("/admin/faq/topic/add/", {"name": "Knees, my own words", "slug": "k"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Knees, my own words" in html
+    assert 'href="/admin/two-step/"' in html
+    from faq.models import Topic
+
+    assert not Topic.objects.filter(name="Knees, my own words").exists()
+
+
+def test_a_required_two_step_can_still_be_signed_out_of(editor, settings):
+    settings.TWO_STEP_REQUIRED = True
+    client = Client()
+    sign_in(client)
+    client.post("/admin/logout/")
+    assert client.get("/admin/").status_code == 302
+    assert "_auth_user_id" not in client.session
