@@ -159,10 +159,15 @@ def texts_containing(addresses, leaving_out=()):
     """The texts, in any state, whose Markdown holds any of `addresses` (a picture's, some
     articles'), but those in `leaving_out`. One query per kind of text, however many
     addresses; only from the admin's pages that ask before a picture or an article goes."""
+    # An article's address also leads there without its trailing slash (it redirects), but
+    # then only where it ends: "/heat-or-ice" is not "/heat-or-ice-for-kids".
+    stems = {address.rstrip("/") or address for address in addresses}
+    ending = re.compile("(?:" + "|".join(map(re.escape, stems)) + r")(?![\w-])")
     found = []
     for label, field in MARKDOWN_TEXTS:
         model = apps.get_model(label)
-        holding = reduce(or_, (Q(**{f"{field}__contains": address}) for address in addresses))
+        holding = reduce(or_, (Q(**{f"{field}__contains": stem}) for stem in stems))
         left_out = [text.pk for text in leaving_out if isinstance(text, model)]
-        found += model._base_manager.filter(holding).exclude(pk__in=left_out)
+        texts = model._base_manager.filter(holding).exclude(pk__in=left_out)
+        found += [text for text in texts if ending.search(getattr(text, field))]
     return found

@@ -386,6 +386,22 @@ def test_one_text_linking_there_is_named_in_the_singular(admin_client, make_post
     assert "1 text links to “Desk set-up”" in html
 
 
+def test_a_link_written_without_its_trailing_slash_is_named_too(admin_client, make_post):
+    # The link check lets it through (the address redirects to the article), so it is a
+    # link readers follow like any other; an address that merely starts the same is not.
+    target = make_post(title="Heat or ice?", slug="heat-or-ice")
+    address = target.get_absolute_url().rstrip("/")
+    make_post(title="No slash", body=f"See [heat or ice]({address}) first.")
+    make_post(title="With a title", body=f'See [it]({address} "Heat or ice").')
+    make_post(title="To a section", body=f"See [it]({address}#when).")
+    longer = make_post(title="Heat or ice for kids?", slug="heat-or-ice-for-kids")
+    make_post(title="Another article", body=f"See [it]({longer.get_absolute_url()}).")
+    html = admin_client.get(f"/admin/articles/post/{target.pk}/delete/").content.decode()
+    assert "3 texts link to this article" in html
+    assert "No slash" in html and "With a title" in html and "To a section" in html
+    assert "Another article" not in html
+
+
 def test_deleting_several_articles_names_the_texts_left_linking_to_them(
     admin_client, linked_article
 ):
