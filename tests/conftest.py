@@ -56,7 +56,7 @@ def starter_notices(db):
     drops rows that migrations made."""
     from django.apps import apps
 
-    for name in ("0007_starter_safety_notices", "0010_more_warning_signs"):
+    for name in ("0007_starter_safety_notices", "0010_more_warning_signs", "0017_not_breathing"):
         importlib.import_module(f"search.migrations.{name}").add(apps, schema_editor=None)
 
 

@@ -715,6 +715,13 @@ def notice_of(client, query):
         "self-harm",
         "suiside",  # typed in distress: a word the site never uses, close to one listed
         "signs of a stroke",
+        # The first thing a 999 call handler asks: someone not breathing, or not waking.
+        "not breathing",
+        "my dad has stopped breathing",
+        "baby isnt breathing",
+        "he is unresponsive",
+        "no pulse",
+        "lips turning blue",
     ],
 )
 def test_a_search_naming_an_emergency_or_a_crisis_says_where_to_get_help_first(client, demo, query):
@@ -767,6 +774,8 @@ def test_every_warning_sign_the_site_names_finds_its_notice(client, demo, query,
         "strengthening weak legs",
         "cant fall asleep with back pain",
         "is losing weight good for my back",
+        "breathing exercises for stress",
+        "is it normal to have no pain after a massage",
     ],
 )
 def test_everyday_searches_show_no_safety_notice(client, demo, query):
