@@ -56,7 +56,11 @@ def starter_notices(db):
     drops rows that migrations made."""
     from django.apps import apps
 
-    for name in ("0007_starter_safety_notices", "0010_more_warning_signs", "0017_not_breathing"):
+    for name in (
+        "0007_starter_safety_notices",
+        "0010_more_warning_signs",
+        "0017_warning_signs_in_readers_words",
+    ):
         importlib.import_module(f"search.migrations.{name}").add(apps, schema_editor=None)
 
 

@@ -722,6 +722,14 @@ def notice_of(client, query):
         "he is unresponsive",
         "no pulse",
         "lips turning blue",
+        "passed out",
+        "i cant move my legs",
+        "lost control of my bladder",
+        "coughing up blood",
+        "hit my head",
+        "took too many pills",
+        "i want to end it all",
+        "dont want to be alive anymore",
     ],
 )
 def test_a_search_naming_an_emergency_or_a_crisis_says_where_to_get_help_first(client, demo, query):
@@ -776,6 +784,11 @@ def test_every_warning_sign_the_site_names_finds_its_notice(client, demo, query,
         "is losing weight good for my back",
         "breathing exercises for stress",
         "is it normal to have no pain after a massage",
+        "i hurt myself lifting a box",
+        "left arm pain after the gym",
+        "back pain at the end of the day",
+        "head and neck stretches",
+        "how many tablets of ibuprofen can i take",
     ],
 )
 def test_everyday_searches_show_no_safety_notice(client, demo, query):
