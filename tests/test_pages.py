@@ -712,6 +712,15 @@ def test_a_search_that_matches_more_than_it_shows_says_so(client, make_question)
         "More than 20 questions match some of the words in “posture zebra”: these are the 20 "
         "closest."
     ) in html
+    # Two of them have "sitting" too: only those are called matches of the whole search.
+    make_question(question="Posture when sitting?", answer="About posture.")
+    make_question(question="Sitting all day?", answer="Mind your posture.")
+    html = client.get("/faq/", {"q": "sitting posture"}).content.decode()
+    assert (
+        "2 of the 20 closest questions match “sitting posture”; the others, and more besides, "
+        "match some of its words. Add a word or two to narrow them down."
+    ) in html
+    assert "More than 20 questions match “sitting posture”" not in html
 
 
 def test_faq_search_with_no_results_helps_the_reader(client, demo):
