@@ -1,5 +1,6 @@
 """What the FAQ page calls: the reader's query in, ranked and highlighted results out."""
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -63,27 +64,44 @@ def plan_for(query, engine=None, keep=frozenset(), known=known_words):
 def rerank(candidates, plan):
     """Both engines score each matching word on its own, so a text that repeats many
     synonyms of one idea can beat one that answers every part of the question. Put first
-    the texts with every concept and the titles that cover more of them, then the engine's
-    order."""
+    the texts with every concept and the titles that cover more of them (a concept counting
+    as it is rare among these titles), then the engine's order."""
     if not candidates:
         return []
     best = max(c.score for c in candidates) or 1.0
 
     concepts = [[stems(alt) for alt in concept.alternatives] for concept in plan.concepts]
+    weights = title_rarity(concepts, [stems(words_of(c.title)) for c in candidates])
 
     def coverage(title):
         title_stems = stems(words_of(title))
         total = 0.0
-        for own, *others in concepts:
+        for (own, *others), weight in zip(concepts, weights, strict=True):
             if _contains(title_stems, own):
-                total += 1.0
-            elif any(_contains(title_stems, alt) for alt in others):
-                total += 0.8  # the reader's own words count for more than a synonym
+                total += weight
+            elif _holds(title_stems, others):
+                total += 0.8 * weight  # the reader's own words count for more than a synonym
         if len(concepts) > 1 and _in_order(title_stems, [own for own, *_ in concepts]):
             total += IN_ORDER_BONUS
         return total
 
     return sorted(candidates, key=lambda c: -(c.complete + coverage(c.title) + c.score / best))
+
+
+def title_rarity(concepts, titles):
+    """How much naming each concept says of a title, the rarest 1.0: its inverse document
+    frequency among `titles`, the matches' (as PostgreSQL's ranking weighs words, and bm25
+    SQLite's). "Stress and back pain": half the FAQ's titles name back pain; the one naming
+    stress answers what was asked."""
+    held = [sum(_holds(title, alts) for title in titles) for alts in concepts]
+    rarity = [math.log((len(titles) + 1) / (n + 0.5)) for n in held]
+    # A concept no title names sets no scale: it weighs nothing in any of them.
+    rarest = max((r for r, n in zip(rarity, held, strict=True) if n), default=1.0)
+    return [min(1.0, r / rarest) for r in rarity]
+
+
+def _holds(title_stems, alternatives):
+    return any(_contains(title_stems, alt) for alt in alternatives)
 
 
 def _in_order(haystack, needles):

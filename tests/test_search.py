@@ -88,7 +88,19 @@ def test_relevance_on_queries_the_search_was_not_tuned_on(demo):
     accuracy, mrr, misses = relevance(UNSEEN_QUERIES)
     report = f"{backend().name} unseen: top-1 {accuracy:.2f}, MRR {mrr:.3f}, misses {misses}"
     print(report)
-    assert accuracy >= 0.78 and mrr >= 0.85, report
+    assert accuracy >= 0.82 and mrr >= 0.88, report
+
+
+def test_a_title_naming_the_rare_word_asked_about_outranks_titles_naming_common_ones(
+    client, make_question
+):
+    # No text holds every word. Titles naming "back pain" matched two words of the three, one
+    # naming "stress" one, so the back-pain titles came first; but half the FAQ says back
+    # pain, and the reader asked about stress. Words count in a title as they are rare.
+    for n in range(6):
+        make_question(question=f"Back pain question {n}?", answer="About the back.")
+    make_question(question="Can stress make muscles tense?", answer="Yes, often.")
+    assert result_titles(client, "stress and back pain")[0][0] == "Can stress make muscles tense?"
 
 
 def test_a_rare_word_asked_about_counts_for_more_than_a_common_one(client, make_question):
