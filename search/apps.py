@@ -6,6 +6,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
-        from . import indexing
+        from . import checks, indexing  # noqa: F401 - checks register themselves
 
         indexing.connect_signals()

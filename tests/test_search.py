@@ -884,3 +884,28 @@ def test_a_safety_notice_that_would_never_or_always_show_is_a_form_error(
     assert response.status_code == 200
     assert escape(error) in response.content.decode()
     assert not SafetyNotice.objects.filter(heading="Help").exists()
+
+
+def test_a_notice_naming_another_emergency_number_than_the_sites_is_flagged(
+    starter_notices, settings
+):
+    # The shipped notices are the UK's (999). A clinic elsewhere sets its own number, which
+    # the footer and articles then give; a notice still telling a reader in an emergency to
+    # call 999 must not go unnoticed: `migrate` (and `check --database`) warn of it.
+    from django.core.checks import run_checks
+
+    def warned():
+        return [m for m in run_checks(databases=["default"]) if m.id == "search.W001"]
+
+    assert warned() == []  # as shipped, for the UK
+    settings.EMERGENCY_NUMBER = "911"
+    messages = warned()
+    assert len(messages) == 3  # each shipped notice names 999, and none 911
+    assert "999" in messages[0].msg and "911" in messages[0].msg
+    assert "Safety notices" in messages[0].hint
+    assert all(m.id != "search.W001" for m in run_checks())  # no database: not asked
+    for notice in SafetyNotice.objects.all():
+        notice.heading = notice.heading.replace("999", "911")
+        notice.message = notice.message.replace("999", "911") + " Walk 10,000 steps."
+        notice.save()
+    assert warned() == []
