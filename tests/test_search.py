@@ -84,11 +84,11 @@ def test_relevance_set_top1_and_mrr(demo):
 def test_relevance_on_queries_the_search_was_not_tuned_on(demo):
     # The set above was written alongside the search, so it flatters it. These were
     # written afterwards: the fairer measure of a reader's query, kept from sliding back.
-    assert len(UNSEEN_QUERIES) >= 50
+    assert len(UNSEEN_QUERIES) >= 80
     accuracy, mrr, misses = relevance(UNSEEN_QUERIES)
     report = f"{backend().name} unseen: top-1 {accuracy:.2f}, MRR {mrr:.3f}, misses {misses}"
     print(report)
-    assert accuracy >= 0.82 and mrr >= 0.88, report
+    assert accuracy >= 0.8 and mrr >= 0.87, report
 
 
 def test_a_title_naming_the_rare_word_asked_about_outranks_titles_naming_common_ones(
