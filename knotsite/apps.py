@@ -1,7 +1,10 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
+from django_otp.plugins.otp_static import apps as otp_static_apps
+from django_otp.plugins.otp_totp import apps as otp_totp_apps
 
 
 def sync_site_domain(using="default", **kwargs):
@@ -37,3 +40,20 @@ class KnotsiteAdminConfig(admin_apps.AdminConfig):
 
     default = False  # "knotsite" itself stays KnotsiteConfig
     default_site = "knotsite.admin_site.KnotsiteAdminSite"
+
+
+# The sign-in apps, named in the admin's list in words staff know rather than by their
+# labels ("Otp_Totp", "Otp_Static", "Axes").
+class AuthenticatorAppsConfig(otp_totp_apps.DefaultConfig):
+    default = False
+    verbose_name = "Two-step sign-in: authenticator apps"
+
+
+class BackupCodesConfig(otp_static_apps.DefaultConfig):
+    default = False
+    verbose_name = "Two-step sign-in: backup codes"
+
+
+class SignInLockoutsConfig(axes_apps.AppConfig):
+    default = False
+    verbose_name = "Sign-in lockouts"

@@ -57,10 +57,10 @@ INSTALLED_APPS = [
     "django.contrib.redirects",
     "reversion",
     "reversion_compare",
-    "axes",
+    "knotsite.apps.SignInLockoutsConfig",  # axes
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "knotsite.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
+    "knotsite.apps.BackupCodesConfig",  # django_otp.plugins.otp_static
     "knotsite",
     "articles",
     "faq",

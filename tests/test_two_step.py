@@ -178,3 +178,18 @@ def test_a_required_two_step_can_still_be_signed_out_of(editor, settings):
     client.post("/admin/logout/")
     assert client.get("/admin/").status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_names_the_sign_in_apps_in_words_staff_know(editor):
+    # django-otp's and django-axes's apps were listed as "Otp_Totp", "Otp_Static" and "Axes".
+    client = Client()
+    sign_in(client)
+    html = client.get("/admin/").content.decode()
+    for name in (
+        "Two-step sign-in: authenticator apps",
+        "Two-step sign-in: backup codes",
+        "Sign-in lockouts",
+    ):
+        assert name in html, name
+    for name in ("Otp_Totp", "Otp_Static", ">Axes<"):
+        assert name not in html, name
