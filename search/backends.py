@@ -192,18 +192,21 @@ class PostgresBackend(Backend):
         sql, params = compiled(plan, _ranking, every_concept)
         # Each concept's rank is weighed by how rare it is among the matches (inverse
         # document frequency, as bm25 does on SQLite; ts_rank counts a word nearly every
-        # text holds as much as one few do). Scored in the same pass that finds the matches
-        # (the vector is read once), then only the best `limit` are sorted out.
-        weighed = " + ".join(
-            f"ln((count(*) OVER () + 1.0) / (count(*) FILTER (WHERE holds{i}) OVER () + 0.5))"
-            f" * rank{i}"
-            for i in range(len(plan.concepts))
-        )
+        # text holds as much as one few do), the rarest held 1: texts holding every concept
+        # keep their plain ranks, comparable with the other tier's. Scored in the same pass
+        # that finds the matches (the vector is read once), then only the best `limit` are
+        # sorted out.
+        concepts = range(len(plan.concepts))
+        held = ", ".join(f"count(*) FILTER (WHERE holds{i}) OVER () AS held{i}" for i in concepts)
+        rarity = [f"ln((matched + 1.0) / (held{i} + 0.5))" for i in concepts]
+        weighed = " + ".join(f"{rarity[i]} * rank{i}" for i in concepts)
+        rarest = ", ".join(f"CASE WHEN held{i} > 0 THEN {rarity[i]} END" for i in concepts)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT pk, object_id, {weighed} AS score, title FROM ("  # noqa: S608 - Django's own compiled SQL and params
+                f"SELECT pk, object_id, ({weighed}) / GREATEST({rarest}) AS score, title FROM ("  # noqa: S608 - Django's own compiled SQL and params
+                f"SELECT *, count(*) OVER () AS matched, {held} FROM ("
                 f"SELECT * FROM ({sql}) AS found WHERE kind = %s LIMIT %s"
-                ") AS matches ORDER BY score DESC, pk LIMIT %s",
+                ") AS matches) AS weighed ORDER BY score DESC, pk LIMIT %s",
                 [*params, kind, SCORED_MATCHES, limit],
             )
             return [Candidate(*row) for row in cursor.fetchall()]
