@@ -19,7 +19,7 @@ def test_an_editor_sets_up_two_step_sign_in_and_signs_in_with_a_code(
         messages.clear()
 
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
-    staff_page.get_by_role("link", name="Two-step sign-in").click()
+    staff_page.get_by_role("link", name="Two-step sign-in", exact=True).click()
     staff_page.get_by_role("button", name="Set up two-step sign-in").click()
     qr = staff_page.locator("img.two-step-qr")
     expect(qr).to_have_js_property("complete", True)
