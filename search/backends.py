@@ -196,11 +196,11 @@ class PostgresBackend(Backend):
         # keep their plain ranks, comparable with the other tier's. Scored in the same pass
         # that finds the matches (the vector is read once), then only the best `limit` are
         # sorted out.
-        concepts = range(len(plan.concepts))
-        held = ", ".join(f"count(*) FILTER (WHERE holds{i}) OVER () AS held{i}" for i in concepts)
-        rarity = [f"ln((matched + 1.0) / (held{i} + 0.5))" for i in concepts]
-        weighed = " + ".join(f"{rarity[i]} * rank{i}" for i in concepts)
-        rarest = ", ".join(f"CASE WHEN held{i} > 0 THEN {rarity[i]} END" for i in concepts)
+        indices = range(len(plan.concepts))
+        held = ", ".join(f"count(*) FILTER (WHERE holds{i}) OVER () AS held{i}" for i in indices)
+        rarity = [f"ln((matched + 1.0) / (held{i} + 0.5))" for i in indices]
+        weighed = " + ".join(f"{rarity[i]} * rank{i}" for i in indices)
+        rarest = ", ".join(f"CASE WHEN held{i} > 0 THEN {rarity[i]} END" for i in indices)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT pk, object_id, ({weighed}) / GREATEST({rarest}) AS score, title FROM ("  # noqa: S608 - Django's own compiled SQL and params

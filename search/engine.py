@@ -71,10 +71,10 @@ def rerank(candidates, plan):
     best = max(c.score for c in candidates) or 1.0
 
     concepts = [[stems(alt) for alt in concept.alternatives] for concept in plan.concepts]
-    weights = title_rarity(concepts, [stems(words_of(c.title)) for c in candidates])
+    titles = [stems(words_of(c.title)) for c in candidates]
+    weights = title_rarity(concepts, titles)
 
-    def coverage(title):
-        title_stems = stems(words_of(title))
+    def coverage(title_stems):
         total = 0.0
         for (own, *others), weight in zip(concepts, weights, strict=True):
             if _contains(title_stems, own):
@@ -85,7 +85,11 @@ def rerank(candidates, plan):
             total += IN_ORDER_BONUS
         return total
 
-    return sorted(candidates, key=lambda c: -(c.complete + coverage(c.title) + c.score / best))
+    ranked = sorted(
+        zip(candidates, titles, strict=True),
+        key=lambda pair: -(pair[0].complete + coverage(pair[1]) + pair[0].score / best),
+    )
+    return [candidate for candidate, _ in ranked]
 
 
 def title_rarity(concepts, titles):
