@@ -142,6 +142,9 @@ STOPWORDS = QUESTION_WORDS | frozenset(
         "up",
         "us",
         "very",
+        # A comparison's connective: no text says "vs", so none would hold every word.
+        "versus",
+        "vs",
         "was",
         "we",
         "were",

@@ -909,3 +909,12 @@ def test_a_notice_naming_another_emergency_number_than_the_sites_is_flagged(
         notice.message = notice.message.replace("999", "911") + " Walk 10,000 steps."
         notice.save()
     assert warned() == []
+
+
+@pytest.mark.parametrize("query", ["knot vs strain", "knot vs. strain", "knot versus strain"])
+def test_a_comparison_is_searched_for_the_things_compared(client, demo, query):
+    # No text says "vs", so every answer held only some of the words: the one comparing a
+    # knot with a strain came second, under "some of the words", behind the knots answers.
+    titles, html = result_titles(client, query)
+    assert titles[0] == "What is the difference between a muscle knot and a pulled muscle?"
+    assert f"1 question matches “{query}”" in html
