@@ -39,6 +39,15 @@ def test_demo_content_matches_the_seed(demo):
     assert "Is there anything else" not in demo.body
 
 
+def test_the_demo_article_was_written_before_it_was_last_updated(admin_client, demo):
+    # Its "Updated at" was set to its release in 2024, and its "Created at" left at the
+    # day `make run` loaded it: the admin said it was updated two years before it existed.
+    demo.refresh_from_db()
+    assert demo.created_at <= demo.updated_at
+    html = admin_client.get(f"/admin/articles/post/{demo.pk}/change/").content.decode()
+    assert html.count("15 Apr 2024") >= 2  # created, and last updated, on its release
+
+
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     env = {
         "DJANGO_DEBUG": "0",

@@ -147,8 +147,10 @@ class Command(BaseCommand):
             },
         )
         if created:
-            # Fresh demo content has not been updated since its release.
-            Post.objects.filter(pk=post.pk).update(updated_at=post.published_at)
+            # Fresh demo content was written for its release and not updated since.
+            Post.objects.filter(pk=post.pk).update(
+                created_at=post.published_at, updated_at=post.published_at
+            )
         topic, _ = upsert(
             Topic,
             {"slug": "upper-back-muscle-knots"},
