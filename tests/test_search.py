@@ -742,6 +742,15 @@ def notice_of(client, query):
         "took too many pills",
         "i want to end it all",
         "dont want to be alive anymore",
+        # The emergency notice's own signs, in readers' words: a heart attack's pressure,
+        # a severe allergic reaction's swelling, someone who cannot be woken.
+        "pressure in my chest",
+        "crushing chest",
+        "my throat is swelling",
+        "swollen tongue and lips",
+        "cant swallow",
+        "he wont wake up",
+        "i can't wake her",
     ],
 )
 def test_a_search_naming_an_emergency_or_a_crisis_says_where_to_get_help_first(client, demo, query):
@@ -763,6 +772,10 @@ def test_a_search_naming_an_emergency_or_a_crisis_says_where_to_get_help_first(c
         ("numbness around my bottom", "999"),
         ("numb bum and back pain", "999"),
         ("saddle numbness", "999"),
+        ("numb groin", "999"),
+        ("numbness in my groin and back pain", "999"),
+        ("cant feel my bum", "999"),
+        ("can't feel my bottom", "999"),
         ("pins and needles in both legs", "999"),
         ("can't pee", "999"),
         ("difficulty peeing with back pain", "999"),
@@ -801,6 +814,14 @@ def test_every_warning_sign_the_site_names_finds_its_notice(client, demo, query,
         "back pain at the end of the day",
         "head and neck stretches",
         "how many tablets of ibuprofen can i take",
+        "groin strain",
+        "chest press for posture",
+        "bench press shoulder pain",
+        "swelling after a sprain",
+        "sore throat and stiff neck",
+        "why do i wake up with a stiff neck",
+        "can't wake up without back pain",
+        "bottom of my back hurts",
     ],
 )
 def test_everyday_searches_show_no_safety_notice(client, demo, query):
@@ -865,6 +886,23 @@ def test_new_warning_signs_leave_a_notice_staff_edited_as_they_left_it(db):
     emergency.refresh_from_db()
     assert emergency.terms == "chest pain, ring 000"
     assert SafetyNotice.objects.filter(heading=migration.SAME_DAY["heading"]).exists()
+
+
+def test_more_signs_in_readers_words_leave_a_notice_staff_edited_as_they_left_it(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("search.migrations.0018_emergency_signs_in_readers_words")
+    emergency = SafetyNotice.objects.get(heading=migration.HEADING)
+    migration.remove(apps, schema_editor=None)
+    emergency.refresh_from_db()
+    assert emergency.terms == migration.SHIPPED  # as the earlier migrations left it
+    emergency.terms = migration.SHIPPED + ", ring 000"  # then edited by staff
+    emergency.save()
+    migration.add(apps, schema_editor=None)
+    emergency.refresh_from_db()
+    assert emergency.terms == migration.SHIPPED + ", ring 000"
 
 
 @pytest.mark.parametrize(
