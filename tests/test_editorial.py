@@ -672,6 +672,26 @@ def test_staff_preview_unpublished_posts_and_nobody_else_sees_them(client, make_
     assert staff_without_rights.get(url).status_code == 404
 
 
+def test_a_drafts_preview_gives_no_release_date_and_a_scheduled_ones_its_own(make_post):
+    # A draft's preview said "Released on" the day it was begun: a date it was never
+    # released on, and not the one it will carry (publishing releases it then).
+    draft = make_post(
+        status=Post.Status.DRAFT, published_at=timezone.now() - datetime.timedelta(days=9)
+    )
+    editor = login("editor", superuser=True)
+    html = editor.get(draft.get_absolute_url()).content.decode()
+    meta = re.search(r'<p class="article__meta">(.*?)</p>', html, re.S).group(1)
+    assert "Released on" not in meta and "Not released yet" in meta
+    assert "Updated on" not in meta  # saved after the date it was begun, but never released
+
+    when = timezone.now() + datetime.timedelta(days=3)
+    scheduled = make_post(published_at=when)
+    html = editor.get(scheduled.get_absolute_url()).content.decode()
+    meta = re.search(r'<p class="article__meta">(.*?)</p>', html, re.S).group(1)
+    assert "Released on" not in meta and "Goes live on" in meta
+    assert timezone.localtime(when).date().isoformat() in meta  # the <time> it names
+
+
 # --- Scheduling -------------------------------------------------------------------------
 
 
