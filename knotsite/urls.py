@@ -8,6 +8,8 @@ from . import password_reset
 from .sitemaps import SITEMAPS
 from .views import markdown_preview, media, opensearch_description, robots_txt, site_icon
 
+handler400 = "knotsite.views.bad_request"
+
 urlpatterns = []
 if settings.BENCH_HTML_FILE:
     from knotsite.bench_views import minimal_article

@@ -1,16 +1,43 @@
 import re
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import (
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    ValidationError,
+)
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views import defaults
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST, require_safe
 from django.views.static import serve
 
 from .markup import ARTICLE_HEADINGS_FROM, check_rendered, render_markdown
 from .seo import absolute_url
+
+# Requests Django will not read whole (settings.DATA_UPLOAD_MAX_*): most likely an editor's
+# save of a very long text, or of a form with very many questions.
+TOO_LARGE_TO_READ = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+
+
+@requires_csrf_token
+def bad_request(request, exception):
+    """The 400 page, except for a request too large to read: "check the address" sent an
+    editor away from the form still holding their text, which Back brings back."""
+    if not isinstance(exception, TOO_LARGE_TO_READ):
+        return defaults.bad_request(request, exception)
+    context = {
+        "max_size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+        "max_fields": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+    }
+    response = render(request, "413.html", context, status=413)
+    add_never_cache_headers(response)
+    return response
 
 
 @require_safe

@@ -111,6 +111,27 @@ def test_a_page_you_may_not_open_says_so_in_the_site_design(demo):
     assert 'class="site-header"' in html
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"body": "A very long article. " * 130_000},  # 2.7 MB: more than Django reads
+        {f"question-{n}": "x" for n in range(1_001)},  # more fields than Django reads
+    ],
+    ids=["too-large", "too-many-fields"],
+)
+def test_a_save_too_large_to_read_says_so_and_that_back_keeps_the_text(admin_client, demo, data):
+    # It got the 400 page, "check the address and try again, or go to the home page": an
+    # editor following it left the form and the text in it. Back brings the form back whole.
+    response = admin_client.post(f"/admin/articles/post/{demo.pk}/change/", data)
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "Too much to send at once" in html
+    assert "Back" in html and "your text is still in the form" in html
+    assert "check the address" not in html
+    assert "2.5\xa0MB of text, in at most 1000 fields" in html  # what the site reads
+    assert Post.objects.get(pk=demo.pk).body == demo.body
+
+
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 @pytest.mark.parametrize("path", ["/", "/news/", SEED_URL, "/faq/"])
 def test_public_pages_refuse_writing_methods(client, demo, method, path):

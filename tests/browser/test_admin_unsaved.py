@@ -305,3 +305,17 @@ def test_a_copy_is_offered_back_only_to_the_editor_who_typed_it(staff_page, site
     sign_in(page, site, "editor", path)
     page.locator(".unsaved-copy").get_by_role("button", name="Restore my changes").click()
     expect(page.locator("#id_summary")).to_have_value("Half a thought, left for lunch.")
+
+
+def test_a_save_too_large_to_send_says_so_and_back_brings_the_text_back(staff_page, site, demo):
+    # The page says "go back: your text is still in the form": so it is, in the browser.
+    staff_page.goto(site + f"/admin/articles/post/{demo.pk}/change/")
+    text = "A very long article. " * 130_000 + "The last line I wrote."
+    staff_page.locator("#id_body").evaluate(
+        "(box, text) => { box.value = text; box.dispatchEvent(new Event('input')); }", text
+    )
+    staff_page.locator("input[name=_continue]").click()
+    expect(staff_page.locator("h1")).to_have_text("Too much to send at once")
+    staff_page.go_back()
+    expect(staff_page.locator("#id_body")).to_have_value(text)
+    assert Post.objects.get(pk=demo.pk).body == demo.body
