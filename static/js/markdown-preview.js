@@ -55,6 +55,15 @@
             signedOut.name = "SignedOut";
             throw signedOut;
           }
+          if (response.status === 413) {
+            // More than the site reads in one go: the save will be refused too.
+            var tooLong = new Error(
+              "This text is too long to preview or to save: it is more than the site " +
+              "reads in one go. Shorten it, or split it in two."
+            );
+            tooLong.name = "Refused";
+            throw tooLong;
+          }
           if (response.status === 400) {
             // Text the site cannot show; the server says why.
             return response.text().then(function (reason) {

@@ -314,6 +314,10 @@ def test_a_save_too_large_to_send_says_so_and_back_brings_the_text_back(staff_pa
     staff_page.locator("#id_body").evaluate(
         "(box, text) => { box.value = text; box.dispatchEvent(new Event('input')); }", text
     )
+    # The preview says so first (it said "Your text is safe and saves as usual").
+    expect(staff_page.locator(".field-body .markdown-preview__body")).to_contain_text(
+        "too long to preview or to save"
+    )
     staff_page.locator("input[name=_continue]").click()
     expect(staff_page.locator("h1")).to_have_text("Too much to send at once")
     staff_page.go_back()
