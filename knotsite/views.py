@@ -27,9 +27,10 @@ TOO_LARGE_TO_READ = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
 
 @requires_csrf_token
 def bad_request(request, exception):
-    """The 400 page, except for a request too large to read: "check the address" sent an
-    editor away from the form still holding their text, which Back brings back."""
-    if not isinstance(exception, TOO_LARGE_TO_READ):
+    """The 400 page, except for a form too large to read: "check the address" sent an
+    editor away from the form still holding their text, which Back brings back. (An address
+    with too many parameters sent nothing: it is a bad request.)"""
+    if request.method in ("GET", "HEAD") or not isinstance(exception, TOO_LARGE_TO_READ):
         return defaults.bad_request(request, exception)
     context = {
         "max_size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,

@@ -132,6 +132,13 @@ def test_a_save_too_large_to_read_says_so_and_that_back_keeps_the_text(admin_cli
     assert Post.objects.get(pk=demo.pk).body == demo.body
 
 
+def test_an_address_with_too_many_parameters_is_a_bad_request_not_a_save_too_large(client, demo):
+    # Django reads at most 1,000 fields from a query string too; nothing was being sent.
+    response = client.get("/faq/", {f"p{n}": "x" for n in range(1_001)})
+    assert response.status_code == 400
+    assert "Too much to send at once" not in response.content.decode()
+
+
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 @pytest.mark.parametrize("path", ["/", "/news/", SEED_URL, "/faq/"])
 def test_public_pages_refuse_writing_methods(client, demo, method, path):
