@@ -203,12 +203,17 @@ LONG_LINE, SENTENCES = 100, 300
 
 class EditorFieldsMixin:
     """Shared by model admins and inlines: the version token travels as a hidden field,
-    and the fields named in `markdown_fields` get the live preview (with the level their
-    headings start at on the site)."""
+    the fields named in `markdown_fields` get the live preview (with the level their
+    headings start at on the site), and "View on site" opens the page on this host."""
 
     form = VersionCheckedForm
     markdown_fields = ()
     markdown_headings_from = ARTICLE_HEADINGS_FROM
+
+    def view_on_site(self, obj):
+        """The page on this host, where the editor is signed in (a draft's preview needs
+        that), rather than Django's redirect to the site's domain (KNOTSITE_DOMAIN)."""
+        return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "version":

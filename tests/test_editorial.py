@@ -672,6 +672,22 @@ def test_staff_preview_unpublished_posts_and_nobody_else_sees_them(client, make_
     assert staff_without_rights.get(url).status_code == 404
 
 
+def test_view_on_site_stays_on_the_host_the_editor_is_signed_in_on(make_post):
+    # It led by way of /admin/r/ to KNOTSITE_DOMAIN: from the admin at localhost:8000, or on
+    # a host of its own, to 127.0.0.1:8000 or the public host, where the editor is not
+    # signed in, so a draft's preview was "page not found".
+    draft = make_post(status=Post.Status.DRAFT)
+    question = Question.objects.create(
+        topic=Topic.objects.first(), post=draft, question="Is it safe?", answer="Yes."
+    )
+    editor = login("editor", superuser=True)
+    html = editor.get(change_url(draft), HTTP_HOST="localhost").content.decode()
+    assert re.search(r'<a href="([^"]*)" class="viewsitelink"', html)[1] == draft.get_absolute_url()
+    assert f'<a href="{question.get_absolute_url()}">View on site</a>' in html  # its question
+    preview = editor.get(draft.get_absolute_url(), HTTP_HOST="localhost")
+    assert preview.status_code == 200 and "Preview — not published." in preview.content.decode()
+
+
 def test_a_drafts_preview_gives_no_release_date_and_a_scheduled_ones_its_own(make_post):
     # A draft's preview said "Released on" the day it was begun: a date it was never
     # released on, and not the one it will carry (publishing releases it then).
