@@ -200,6 +200,10 @@ class QuestionInline(EditorFieldsMixin, admin.StackedInline):
     def get_readonly_fields(self, request, obj=None):
         return [] if can_publish(request) else ["is_published"]
 
+    def get_queryset(self, request):
+        # Each question's "View on site" link is on its topic's page.
+        return super().get_queryset(request).select_related("topic")
+
 
 @admin.register(Post)
 class PostAdmin(HistoryAdmin):
