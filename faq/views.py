@@ -1,5 +1,6 @@
 from itertools import groupby
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from knotsite import seo
 from search.engine import search_site
+from search.models import UnansweredSearch
 from search.query import MAX_QUERY_LENGTH, clean_query
 
 from .models import Question, Topic
@@ -18,6 +20,10 @@ def index(request):
     context = {"query": query, "max_query_length": MAX_QUERY_LENGTH}
     if query:
         context["results"] = search_site(query)
+        # Readers' searches only: staff trying one again (from the list of them) add none.
+        # A reader's request has no session, and is left untouched by one.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES or not request.user.is_staff:
+            UnansweredSearch.objects.note(query, context["results"])
     else:
         questions = list(Question.objects.published().as_shown().with_live_article())
         context["topics"] = [

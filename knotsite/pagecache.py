@@ -130,7 +130,11 @@ def _bump(backend):
 
 
 def _content_changed(sender, **kwargs):
-    if sender._meta.app_label in settings.PAGE_CACHE_CONTENT_APPS:
+    meta = sender._meta
+    if (
+        meta.app_label in settings.PAGE_CACHE_CONTENT_APPS
+        and meta.label_lower not in settings.PAGE_CACHE_NOT_CONTENT
+    ):
         bump_generation()
         # Again after commit: a reader may have rebuilt a page from the old rows in between.
         transaction.on_commit(bump_generation)

@@ -164,11 +164,17 @@ PAGE_CACHE_OUTAGE_SECONDS = 5
 # Unset, the release is told by a hash of the code, templates and static files.
 KNOTSITE_RELEASE = os.environ.get("KNOTSITE_RELEASE", "")
 PAGE_CACHE_CONTENT_APPS = {"articles", "faq", "pages", "search", "sites", "redirects"}
+# What no page shows: noting a reader's search leaves every cached page as it is.
+PAGE_CACHE_NOT_CONTENT = {"search.unansweredsearch"}
 PAGE_CACHE_SKIP_PREFIXES = ("/static/", "/media/", "/_bench/")
 # Only `make bench` sets this: it routes /_bench/minimal/ (knotsite/bench_views.py).
 BENCH_HTML_FILE = os.environ.get("KNOTSITE_BENCH_HTML", "")
 CDN_CACHE_SECONDS = int(os.environ.get("KNOTSITE_CDN_CACHE_SECONDS", "60"))
 CDN_STALE_SECONDS = int(os.environ.get("KNOTSITE_CDN_STALE_SECONDS", "30"))
+# Searches the FAQ could not answer (search.models.UnansweredSearch): how many are kept, and
+# for how long after they were last made.
+UNANSWERED_SEARCHES_KEPT = 5_000
+UNANSWERED_SEARCHES_DAYS = 90
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

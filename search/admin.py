@@ -1,10 +1,14 @@
+from urllib.parse import urlencode
+
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.urls import reverse
+from django.utils.html import format_html
 
 from knotsite.admin_safety import SaveFailureSafeAdmin
 from knotsite.history_admin import HistoryAdmin
 
-from .models import NOTICE_HEADINGS_FROM, SafetyNotice, Synonym
+from .models import NOTICE_HEADINGS_FROM, SafetyNotice, Synonym, UnansweredSearch
 
 
 @admin.register(Synonym)
@@ -26,3 +30,26 @@ class SafetyNoticeAdmin(HistoryAdmin):
         if db_field.name == "terms":  # some fifty of them: a box shows them all
             kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 8})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(UnansweredSearch)
+class UnansweredSearchAdmin(admin.ModelAdmin):
+    """What readers searched for and did not find: read, answered (a question, a synonym),
+    then deleted. Made by readers' searches only, never added or changed here."""
+
+    list_display = ["query", "found", "times", "last_searched", "search_again"]
+    list_filter = ["found"]
+    search_fields = ["query"]
+    date_hierarchy = "last_searched"
+    readonly_fields = ["query", "found", "times", "first_searched", "last_searched"]
+
+    @admin.display(description="On the site")
+    def search_again(self, search):
+        url = f"{reverse('faq:index')}?{urlencode({'q': search.query})}"
+        return format_html('<a href="{}" target="_blank">Search again</a>', url)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -46,6 +46,15 @@ class Results:
     def partial_questions(self):
         return len(self.questions) - self.complete_questions
 
+    @property
+    def found_any(self):
+        return bool(self.questions or self.posts)
+
+    @property
+    def answered(self):
+        """Some question or article holds every word asked about."""
+        return any(result.complete for result in self.questions + self.posts)
+
 
 def marked_html(text):
     """Escape the database's text, then turn its match markers into <mark> elements."""

@@ -1,13 +1,20 @@
+import logging
 import re
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import DatabaseError, models, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from knotsite.editing import VersionedModel
 from knotsite.markup import CARE_LEVEL_LABELS, render_markdown, validate_markdown
 
-from .query import STOPWORDS, similarity, stem, words_of
+from .query import MAX_QUERY_LENGTH, STOPWORDS, similarity, stem, words_of
+
+log = logging.getLogger(__name__)
 
 
 class SearchDocument(models.Model):
@@ -176,3 +183,67 @@ class SafetyNotice(VersionedModel):
     def term_words(self):
         as_words = (tuple(words_of(term)) for term in comma_terms(self.terms))
         return [words for words in as_words if words]
+
+
+class UnansweredSearchQuerySet(models.QuerySet):
+    def note(self, query, results):
+        """Count a reader's search that found nothing, or only texts with some of its
+        words: what the FAQ does not answer yet. Only the words are kept, never who searched.
+        A database that refuses the write costs the note, never the reader's page."""
+        if results.answered:
+            return
+        words = " ".join(words_of(query))[:MAX_QUERY_LENGTH]
+        if not words:
+            return
+        found = self.model.Found.SOME_WORDS if results.found_any else self.model.Found.NOTHING
+        now = timezone.now()
+        count = {"times": F("times") + 1, "last_searched": now, "found": found}
+        try:
+            with transaction.atomic():
+                if self.filter(query=words).update(**count):
+                    return
+                self._make_room(now)
+                # Two servers noting a new search at once: one row, and both counted.
+                new = self.model(query=words, found=found, first_searched=now, last_searched=now)
+                self.bulk_create([new], ignore_conflicts=True)
+                self.filter(query=words).update(**count)
+        except DatabaseError as error:
+            log.warning("Could not note the unanswered search %r: %s", words, error)
+
+    def _make_room(self, now):
+        """Let go of searches not made for months; when still full, of those made least
+        often (once, by a bot trying made-up words, say), the longest ago first."""
+        kept_since = now - timedelta(days=settings.UNANSWERED_SEARCHES_DAYS)
+        self.filter(last_searched__lt=kept_since).delete()
+        extra = self.count() - settings.UNANSWERED_SEARCHES_KEPT + 1
+        if extra > 0:
+            least = self.order_by("times", "last_searched").values_list("pk", flat=True)
+            self.filter(pk__in=list(least[:extra])).delete()
+
+
+class UnansweredSearch(models.Model):
+    """A search readers made that the site could not answer whole (faq.views.index notes
+    it): for Editors to answer, with a question or a synonym."""
+
+    class Found(models.TextChoices):
+        NOTHING = "nothing", "Nothing"
+        SOME_WORDS = "some", "Only some of its words"
+
+    query = models.CharField(max_length=MAX_QUERY_LENGTH, unique=True)
+    found = models.CharField("what it found", max_length=10, choices=Found.choices)
+    times = models.PositiveIntegerField(
+        "times searched",
+        default=0,
+        help_text="Counted each time its results page was built: the same search again "
+        "while that page is cached (up to ten minutes) counts once.",
+    )
+    first_searched = models.DateTimeField()
+    last_searched = models.DateTimeField(db_index=True)
+
+    objects = UnansweredSearchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-times", "-last_searched"]
+
+    def __str__(self):
+        return self.query

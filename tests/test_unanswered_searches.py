@@ -1,0 +1,128 @@
+"""What readers searched for and the site could not answer: counted, with nothing about the
+reader, for Editors to answer with a question or a synonym."""
+
+from datetime import timedelta
+from urllib.parse import quote_plus
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from search.models import UnansweredSearch
+
+from .test_editorial import login
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_LIST = "/admin/search/unansweredsearch/"
+
+
+def noted():
+    return {s.query: (s.found, s.times) for s in UnansweredSearch.objects.all()}
+
+
+def test_a_search_that_finds_nothing_is_noted_for_editors(client, demo):
+    response = client.get("/faq/?q=Wryneck")
+    assert "No questions match" in response.content.decode()
+    assert noted() == {"wryneck": (UnansweredSearch.Found.NOTHING, 1)}
+
+
+def test_a_search_matching_only_some_of_its_words_is_noted(client, demo):
+    assert client.get("/faq/?q=knots+xylophone").status_code == 200
+    assert noted() == {"knots xylophone": (UnansweredSearch.Found.SOME_WORDS, 1)}
+
+
+@pytest.mark.parametrize("query", ["knots doctor", "can muscle knots go away on their own"])
+def test_a_search_the_site_answers_is_not_noted(client, demo, query):
+    assert client.get("/faq/", {"q": query}).status_code == 200
+    assert noted() == {}
+
+
+def test_the_same_search_typed_differently_counts_as_one(client, demo):
+    for query in ("wryneck", "WRYNECK", "  Wryneck  ", "wryneck"):
+        client.get("/faq/", {"q": query})
+    # The last is the first's page again, from the cache: counted when a page is built.
+    assert noted() == {"wryneck": (UnansweredSearch.Found.NOTHING, 3)}
+
+
+def test_noting_a_search_keeps_every_cached_page(client, demo, settings):
+    settings.UNANSWERED_SEARCHES_KEPT = 1
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    client.get("/faq/?q=wryneck")
+    client.get("/faq/?q=crick")  # makes room: the first is let go
+    assert noted() == {"crick": (UnansweredSearch.Found.NOTHING, 1)}
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_when_full_the_searches_made_least_often_make_room(client, demo, settings):
+    settings.UNANSWERED_SEARCHES_KEPT = 3
+    for query in ("wryneck", "wryneck!", "crick", "lumbago zebra", "zzzz"):
+        client.get("/faq/", {"q": query})
+    assert noted() == {
+        "wryneck": (UnansweredSearch.Found.NOTHING, 2),
+        "lumbago zebra": (UnansweredSearch.Found.NOTHING, 1),
+        "zzzz": (UnansweredSearch.Found.NOTHING, 1),
+    }
+
+
+def test_searches_not_made_for_months_are_let_go(client, demo, settings):
+    long_ago = timezone.now() - timedelta(days=settings.UNANSWERED_SEARCHES_DAYS + 1)
+    UnansweredSearch.objects.create(
+        query="crick", found="nothing", times=9, first_searched=long_ago, last_searched=long_ago
+    )
+    recent = timezone.now() - timedelta(days=settings.UNANSWERED_SEARCHES_DAYS - 1)
+    UnansweredSearch.objects.create(
+        query="lumbago", found="nothing", times=1, first_searched=recent, last_searched=recent
+    )
+    client.get("/faq/?q=wryneck")
+    assert set(noted()) == {"lumbago", "wryneck"}
+
+
+def test_the_search_page_is_shown_when_its_search_cannot_be_noted(client, demo):
+    """A database refusing the write (full, read-only) costs the note, not the page."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN "
+                "RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql"
+            )
+            cursor.execute(
+                "CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON search_unansweredsearch "
+                "FOR EACH ROW EXECUTE FUNCTION refuse()"
+            )
+        else:
+            for event in ("INSERT", "UPDATE"):
+                cursor.execute(
+                    f"CREATE TRIGGER refuse_{event} BEFORE {event} ON search_unansweredsearch "
+                    "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+                )
+    response = client.get("/faq/?q=wryneck")
+    assert response.status_code == 200
+    assert "No questions match" in response.content.decode()
+    assert noted() == {}
+    assert client.get("/faq/?q=knots").status_code == 200  # the connection still works
+
+
+def test_editors_see_the_most_searched_first_and_can_search_again(client, demo):
+    for query in ("wryneck", "Wryneck", "knots xylophone"):
+        client.get("/faq/", {"q": query})
+    editor = login("eve", group="Editor")
+    response = editor.get(ADMIN_LIST)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("wryneck") < html.index("knots xylophone")
+    assert "Nothing" in html and "Only some of its words" in html
+    assert f'href="/faq/?q={quote_plus("knots xylophone")}"' in html
+    assert "Add unanswered search" not in html  # readers' searches are not made up by staff
+    row = UnansweredSearch.objects.get(query="wryneck")
+    assert editor.get(f"{ADMIN_LIST}{row.pk}/change/").status_code == 200  # to read only
+    editor.get("/faq/?q=wryneck")  # trying it again on the site
+    assert row.times == UnansweredSearch.objects.get(pk=row.pk).times == 2
+    response = editor.post(f"{ADMIN_LIST}{row.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302  # dealt with: a question or a synonym answers it now
+    assert set(noted()) == {"knots xylophone"}
+
+
+def test_authors_do_not_see_what_readers_searched_for(client, demo):
+    client.get("/faq/?q=wryneck")
+    assert login("amy", group="Author").get(ADMIN_LIST).status_code == 403
