@@ -37,7 +37,7 @@ class UnansweredSearchAdmin(admin.ModelAdmin):
     """What readers searched for and did not find: read, answered (a question, a synonym),
     then deleted. Made by readers' searches only, never added or changed here."""
 
-    list_display = ["query", "found", "times", "last_searched", "search_again"]
+    list_display = ["query", "found", "times", "last_searched", "search_again", "answer_it"]
     list_filter = ["found"]
     search_fields = ["query"]
     date_hierarchy = "last_searched"
@@ -47,6 +47,11 @@ class UnansweredSearchAdmin(admin.ModelAdmin):
     def search_again(self, search):
         url = f"{reverse('faq:index')}?{urlencode({'q': search.query})}"
         return format_html('<a href="{}" target="_blank">Search again</a>', url)
+
+    @admin.display(description="In the FAQ")
+    def answer_it(self, search):
+        url = f"{reverse('admin:faq_question_add')}?{urlencode({'question': search.query})}"
+        return format_html('<a href="{}">Add a question</a>', url)
 
     def has_add_permission(self, request):
         return False

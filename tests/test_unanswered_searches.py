@@ -1,6 +1,7 @@
 """What readers searched for and the site could not answer: counted, with nothing about the
 reader, for Editors to answer with a question or a synonym."""
 
+import re
 from datetime import timedelta
 from urllib.parse import quote_plus
 
@@ -113,6 +114,10 @@ def test_editors_see_the_most_searched_first_and_can_search_again(client, demo):
     assert html.index("wryneck") < html.index("knots xylophone")
     assert "Nothing" in html and "Only some of its words" in html
     assert f'href="/faq/?q={quote_plus("knots xylophone")}"' in html
+    add_question = f"/admin/faq/question/add/?question={quote_plus('knots xylophone')}"
+    assert f'href="{add_question}"' in html
+    form = editor.get(add_question).content.decode()
+    assert re.search(r'<textarea name="question"[^>]*>\s*knots xylophone</textarea>', form)
     assert "Add unanswered search" not in html  # readers' searches are not made up by staff
     row = UnansweredSearch.objects.get(query="wryneck")
     assert editor.get(f"{ADMIN_LIST}{row.pk}/change/").status_code == 200  # to read only
