@@ -188,8 +188,9 @@ class SafetyNotice(VersionedModel):
 class UnansweredSearchQuerySet(models.QuerySet):
     def note(self, query, results):
         """Count a reader's search that found nothing, or only texts with some of its
-        words: what the FAQ does not answer yet. Only the words are kept, never who searched.
-        A database that refuses the write costs the note, never the reader's page."""
+        words: what the FAQ does not answer yet. Only the words are kept, never who searched,
+        and only while they are searched for. A database that refuses the write costs the
+        note, never the reader's page."""
         if results.answered:
             return
         words = " ".join(words_of(query))[:MAX_QUERY_LENGTH]
@@ -200,21 +201,21 @@ class UnansweredSearchQuerySet(models.QuerySet):
         count = {"times": F("times") + 1, "last_searched": now, "found": found}
         try:
             with transaction.atomic():
+                kept_since = now - timedelta(days=settings.UNANSWERED_SEARCHES_DAYS)
+                self.filter(last_searched__lt=kept_since).delete()
                 if self.filter(query=words).update(**count):
                     return
-                self._make_room(now)
+                self._make_room()
                 # Two servers noting a new search at once: one row, and both counted.
                 new = self.model(query=words, found=found, first_searched=now, last_searched=now)
                 self.bulk_create([new], ignore_conflicts=True)
                 self.filter(query=words).update(**count)
-        except DatabaseError as error:
-            log.warning("Could not note the unanswered search %r: %s", words, error)
+        except DatabaseError as error:  # not the words: they may say who searched
+            log.warning("Could not note an unanswered search: %s", error)
 
-    def _make_room(self, now):
-        """Let go of searches not made for months; when still full, of those made least
-        often (once, by a bot trying made-up words, say), the longest ago first."""
-        kept_since = now - timedelta(days=settings.UNANSWERED_SEARCHES_DAYS)
-        self.filter(last_searched__lt=kept_since).delete()
+    def _make_room(self):
+        """When full, let go of the searches made least often (once, by a bot trying
+        made-up words, say), the longest ago first."""
         extra = self.count() - settings.UNANSWERED_SEARCHES_KEPT + 1
         if extra > 0:
             least = self.order_by("times", "last_searched").values_list("pk", flat=True)

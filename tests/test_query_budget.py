@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 # Every page reads the pages linked in its footer: one query.
 FOOTER = 1
 # A search the FAQ cannot answer whole is noted (search.models.UnansweredSearch): a savepoint
-# and its release (in a test's transaction only), an update; for a search not noted before,
-# a look for searches months old to let go, a count, an insert and the update again.
+# and its release (in a test's transaction only), a look for searches months old to let go,
+# an update; for a search not noted before, a count, an insert and the update again.
 NOTED = 7
 
 PAGES = {
