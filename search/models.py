@@ -130,7 +130,7 @@ class SafetyNotice(VersionedModel):
     LEVELS = [(level, CARE_LEVEL_LABELS[level]) for level in ("emergency", "urgent")]
 
     terms = models.CharField(
-        max_length=2000,
+        max_length=4000,
         help_text="Words or phrases, one per line or comma-separated. The notice is shown "
         "when a search holds every word of one of them, in any order and form (“chest "
         "pains” for “chest pain”), "

@@ -61,6 +61,7 @@ def starter_notices(db):
         "0010_more_warning_signs",
         "0017_warning_signs_in_readers_words",
         "0018_emergency_signs_in_readers_words",
+        "0020_more_emergencies_in_readers_words",
     ):
         importlib.import_module(f"search.migrations.{name}").add(apps, schema_editor=None)
 

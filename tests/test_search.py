@@ -751,6 +751,27 @@ def notice_of(client, query):
         "cant swallow",
         "he wont wake up",
         "i can't wake her",
+        # Chest pain, heavy bleeding, a seizure, slurred speech, poison and thoughts of
+        # suicide as readers put them, none of which found a notice.
+        "my chest hurts",
+        "my heart is racing and my chest hurts",
+        "heart pain",
+        "chest aches when walking",
+        "bleeding wont stop",
+        "cant stop the bleeding",
+        "severe bleeding",
+        "my son is having convulsions",
+        "epileptic fit",
+        "slurring my words",
+        "my dad can't speak properly",
+        "my face went numb",
+        "my toddler swallowed a battery",
+        "drank bleach",
+        "i dont want to be here anymore",
+        "i feel hopeless",
+        "i want to end it",
+        "i can't go on anymore",
+        "no point living",
     ],
 )
 def test_a_search_naming_an_emergency_or_a_crisis_says_where_to_get_help_first(client, demo, query):
@@ -822,6 +843,12 @@ def test_every_warning_sign_the_site_names_finds_its_notice(client, demo, query,
         "why do i wake up with a stiff neck",
         "can't wake up without back pain",
         "bottom of my back hurts",
+        "can't go on holiday with back pain",
+        "speak to a physiotherapist",
+        "face massage for tension",
+        "how to fit exercise into a busy day",
+        "heart rate during stretches",
+        "stop bruising after a massage",
     ],
 )
 def test_everyday_searches_show_no_safety_notice(client, demo, query):
@@ -894,15 +921,25 @@ def test_more_signs_in_readers_words_leave_a_notice_staff_edited_as_they_left_it
     from django.apps import apps
 
     migration = importlib.import_module("search.migrations.0018_emergency_signs_in_readers_words")
+    latest = importlib.import_module("search.migrations.0020_more_emergencies_in_readers_words")
     emergency = SafetyNotice.objects.get(heading=migration.HEADING)
+    crisis = SafetyNotice.objects.get(heading=latest.CHANGES[1][0])
+    latest.remove(apps, schema_editor=None)
+    emergency.refresh_from_db(), crisis.refresh_from_db()
+    assert emergency.terms == latest.EMERGENCY_SHIPPED  # as the earlier migrations left them
+    assert crisis.terms == latest.CRISIS_SHIPPED
     migration.remove(apps, schema_editor=None)
     emergency.refresh_from_db()
-    assert emergency.terms == migration.SHIPPED  # as the earlier migrations left it
+    assert emergency.terms == migration.SHIPPED
     emergency.terms = migration.SHIPPED + ", ring 000"  # then edited by staff
     emergency.save()
+    crisis.terms = latest.CRISIS_SHIPPED + ", ring 000"
+    crisis.save()
     migration.add(apps, schema_editor=None)
-    emergency.refresh_from_db()
+    latest.add(apps, schema_editor=None)
+    emergency.refresh_from_db(), crisis.refresh_from_db()
     assert emergency.terms == migration.SHIPPED + ", ring 000"
+    assert crisis.terms == latest.CRISIS_SHIPPED + ", ring 000"
 
 
 @pytest.mark.parametrize(
