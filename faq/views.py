@@ -20,9 +20,7 @@ def index(request):
     context = {"query": query, "max_query_length": MAX_QUERY_LENGTH}
     if query:
         context["results"] = search_site(query)
-        # Readers' searches only: staff trying one again (from the list of them) add none.
-        # A reader's request has no session, and is left untouched by one.
-        if settings.SESSION_COOKIE_NAME not in request.COOKIES or not request.user.is_staff:
+        if is_readers_own_search(request):
             UnansweredSearch.objects.note(query, context["results"])
     else:
         questions = list(Question.objects.published().as_shown().with_live_article())
@@ -36,6 +34,16 @@ def index(request):
                 {"@context": "https://schema.org", **seo.faq_page(marked_up)}
             )
     return render(request, "faq/index.html", context)
+
+
+def is_readers_own_search(request):
+    """A search a reader settled on: not results fetched as they typed ("wryn" on the way
+    to "wryneck": static/js/faq-search.js asks again, without `live`, once they stop), nor
+    staff trying one again (from the list of them). A reader's request has no session, and
+    is left untouched by one."""
+    if request.GET.get("live"):
+        return False
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES or not request.user.is_staff
 
 
 @require_safe

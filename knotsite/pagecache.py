@@ -35,12 +35,13 @@ _EXCLUDED_RESPONSE_HEADERS = {"set-cookie", "content-length"}
 # What a cache that cannot be reached raises (Django's RedisCache; OSError for sockets).
 CACHE_ERRORS = (RedisError, OSError)
 log = logging.getLogger(__name__)
-# The only query parameters a public page reads: the listing's page number and the FAQ
-# search (articles.views.paginate, faq.views). Any other (campaign tags, click ids that are
-# new on every click, junk a crawler adds) leaves the page as it is, so it is left out of the
-# key: a viral link is still served from the cache, and ?x=<random> cannot fill the cache
-# with copies of one page. A view that starts reading another parameter must add it here.
-PAGE_PARAMETERS = frozenset({"page", "q"})
+# The only query parameters a public page reads: the listing's page number, the FAQ search
+# and whether it was fetched as the reader typed (articles.views.paginate, faq.views). Any
+# other (campaign tags, click ids that are new on every click, junk a crawler adds) leaves
+# the page as it is, so it is left out of the key: a viral link is still served from the
+# cache, and ?x=<random> cannot fill the cache with copies of one page. A view that starts
+# reading another parameter must add it here.
+PAGE_PARAMETERS = frozenset({"page", "q", "live"})
 
 
 def page_key(request):

@@ -134,3 +134,13 @@ def test_editors_see_the_most_searched_first_and_can_search_again(client, demo):
 def test_authors_do_not_see_what_readers_searched_for(client, demo):
     client.get("/faq/?q=wryneck")
     assert login("amy", group="Author").get(ADMIN_LIST).status_code == 403
+
+
+def test_results_fetched_while_the_reader_types_are_not_noted(client, demo):
+    """The FAQ page's live search fetches results as the reader types ("wryn", "wryneck"):
+    only the search they settle on is theirs (static/js/faq-search.js asks for it then)."""
+    assert client.get("/faq/?q=wryn&live=1").status_code == 200
+    assert client.get("/faq/?q=wryneck&live=1").status_code == 200
+    assert noted() == {}
+    assert client.head("/faq/?q=wryneck").status_code == 200  # settled on
+    assert noted() == {"wryneck": (UnansweredSearch.Found.NOTHING, 1)}

@@ -1,8 +1,13 @@
 /* Live FAQ search: as the reader types, fetch the same GET page the form would load and
-   swap in only its results region. The URL stays shareable; the count is announced. */
+   swap in only its results region. The URL stays shareable; the count is announced.
+   Results fetched while typing are marked live=1; the search the reader settles on (left
+   on screen a moment, sent with Enter, or last shown when they leave) is asked for once
+   more without it, so that only that one counts among the searches editors see unanswered
+   (search.models.UnansweredSearch), never "wryn" on the way to "wryneck". */
 (function () {
   "use strict";
   var DELAY_MS = 250;
+  var SETTLED_MS = 2000;
 
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.querySelector("form[data-live-search]");
@@ -13,17 +18,33 @@
       return;
     }
     var timer = null;
+    var settledTimer = null;
     var controller = null;
+    var shown = input.value.trim(); // a search the page was loaded with is counted already
+    var counted = shown;
 
-    function update() {
+    function addressOf(query) {
+      return form.action + (query ? "?q=" + encodeURIComponent(query) : "");
+    }
+
+    function settle() {
+      window.clearTimeout(settledTimer);
+      if (shown && shown !== counted) {
+        counted = shown;
+        fetch(addressOf(shown), { method: "HEAD", keepalive: true }).catch(function () {});
+      }
+    }
+
+    function update(thenSettle) {
       var query = input.value.trim();
-      var url = form.action + (query ? "?q=" + encodeURIComponent(query) : "");
+      var url = addressOf(query);
       if (controller) {
         controller.abort();
       }
       controller = new AbortController();
       region.setAttribute("aria-busy", "true");
-      fetch(url, { headers: { Accept: "text/html" }, signal: controller.signal })
+      var typing = query ? url + "&live=1" : url;
+      fetch(typing, { headers: { Accept: "text/html" }, signal: controller.signal })
         .then(function (response) {
           return response.text();
         })
@@ -46,6 +67,12 @@
           var count = region.querySelector("[data-result-count]");
           said.push(count ? count.textContent : "Showing all questions.");
           live.textContent = said.join(" ");
+          shown = query;
+          if (thenSettle) {
+            settle();
+          } else {
+            settledTimer = window.setTimeout(settle, SETTLED_MS);
+          }
         })
         .catch(function (error) {
           region.removeAttribute("aria-busy");
@@ -57,12 +84,14 @@
 
     input.addEventListener("input", function () {
       window.clearTimeout(timer);
+      window.clearTimeout(settledTimer);
       timer = window.setTimeout(update, DELAY_MS);
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       window.clearTimeout(timer);
-      update();
+      update(true);
     });
+    window.addEventListener("pagehide", settle);
   });
 })();

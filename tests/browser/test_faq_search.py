@@ -1,6 +1,7 @@
 """FAQ search in a real browser: live results with JavaScript, a plain GET form without."""
 
 import re
+import time
 
 from playwright.sync_api import expect
 
@@ -82,3 +83,33 @@ def test_a_link_to_a_question_opens_its_answer(page, site, messages):
     page.goto(site + "/faq/#can-muscle-knots-go-away-on-their-own")
     expect(page.locator("#can-muscle-knots-go-away-on-their-own .faq-item__answer")).to_be_visible()
     assert csp_violations(messages) == []
+
+
+def noted_searches(expected, timeout=5):
+    """The searches noted for editors, once `expected` is among them (or the timeout ends)."""
+    from search.models import UnansweredSearch
+
+    deadline = time.monotonic() + timeout
+    while True:
+        noted = set(UnansweredSearch.objects.values_list("query", flat=True))
+        if expected in noted or time.monotonic() > deadline:
+            return noted
+        time.sleep(0.1)
+
+
+def test_only_the_search_a_reader_settles_on_is_noted_for_editors(page, site):
+    page.goto(site + "/faq/")
+    search = page.locator("#faq-q")
+    live = page.locator("#faq-live")
+    search.press_sequentially("wryn", delay=30)
+    expect(live).to_have_text("No questions match “wryn”.")  # results for the prefix shown
+    search.press_sequentially("eck", delay=30)
+    expect(live).to_have_text("No questions match “wryneck”.")
+    # Left for a moment to read the results: that search is noted, the prefix never.
+    assert noted_searches("wryneck") == {"wryneck"}
+
+    search.fill("")
+    search.press_sequentially("lumbago zebra", delay=30)
+    expect(live).to_have_text("No questions match “lumbago zebra”.")
+    page.goto(site + "/")  # left at once: the search is noted as the page goes
+    assert noted_searches("lumbago zebra") == {"wryneck", "lumbago zebra"}
