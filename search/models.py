@@ -1,5 +1,6 @@
 import logging
 import re
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -185,6 +186,32 @@ class SafetyNotice(VersionedModel):
         return [words for words in as_words if words]
 
 
+# A reader's search page never waits long on a writer (an editor's save, a reindex) to count
+# the search: after this long the count is given up.
+NOTE_WAIT_MS = 100
+
+
+@contextmanager
+def briefly_waiting_transaction():
+    """A transaction that takes the locks it needs within NOTE_WAIT_MS or fails, instead of
+    waiting the connection's usual while (20 s on SQLite, for editors' saves to queue)."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = {NOTE_WAIT_MS}")
+            yield
+        return
+    # SQLite's transactions take the write lock as they begin (IMMEDIATE): wait less first.
+    usual = round(connection.settings_dict["OPTIONS"].get("timeout", 5) * 1000)
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA busy_timeout = {NOTE_WAIT_MS}")
+        try:
+            with transaction.atomic():
+                yield
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {usual}")
+
+
 class UnansweredSearchQuerySet(models.QuerySet):
     def note(self, query, results):
         """Count a reader's search that found nothing, or only texts with some of its
@@ -200,7 +227,7 @@ class UnansweredSearchQuerySet(models.QuerySet):
         now = timezone.now()
         count = {"times": F("times") + 1, "last_searched": now, "found": found}
         try:
-            with transaction.atomic():
+            with briefly_waiting_transaction():
                 kept_since = now - timedelta(days=settings.UNANSWERED_SEARCHES_DAYS)
                 self.filter(last_searched__lt=kept_since).delete()
                 if self.filter(query=words).update(**count):

@@ -144,3 +144,47 @@ def test_results_fetched_while_the_reader_types_are_not_noted(client, demo):
     assert noted() == {}
     assert client.head("/faq/?q=wryneck").status_code == 200  # settled on
     assert noted() == {"wryneck": (UnansweredSearch.Found.NOTHING, 1)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_readers_page_does_not_wait_on_a_writer_to_note_its_search(client, demo):
+    """A save or a reindex holding the database's write lock (SQLite) or the search's row
+    (PostgreSQL) for seconds: the search is shown at once, and goes uncounted, instead of
+    waiting up to the connection's 20 s for the lock."""
+    import threading
+
+    now = timezone.now()
+    UnansweredSearch.objects.create(
+        query="wryneck", found="nothing", times=1, first_searched=now, last_searched=now
+    )
+    settings_dict = connection.settings_dict
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        writer = psycopg.connect(
+            host=settings_dict["HOST"] or "127.0.0.1",
+            port=settings_dict["PORT"] or 5432,
+            user=settings_dict["USER"],
+            dbname=settings_dict["NAME"],
+        )
+        writer.execute("SELECT * FROM search_unansweredsearch FOR UPDATE")
+    else:
+        import sqlite3
+
+        writer = sqlite3.connect(settings_dict["NAME"], check_same_thread=False)
+        writer.isolation_level = None
+        writer.execute("BEGIN IMMEDIATE")
+    # Let go of the lock after three seconds: a page waiting for it would then count.
+    release = threading.Timer(
+        3,
+        writer.commit if connection.vendor == "postgresql" else (lambda: writer.execute("COMMIT")),
+    )
+    release.start()
+    try:
+        response = client.get("/faq/?q=wryneck")
+        assert response.status_code == 200
+        assert "No questions match" in response.content.decode()
+    finally:
+        release.join()
+        writer.close()
+    assert noted() == {"wryneck": (UnansweredSearch.Found.NOTHING, 1)}
