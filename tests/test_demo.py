@@ -71,3 +71,12 @@ def test_the_site_domain_follows_the_setting_after_migrate():
 
     site = Site.objects.get_current()
     assert site.domain == settings.SITE_DOMAIN != "example.com"
+
+
+def test_the_about_page_tells_readers_what_the_site_keeps_of_them(client, demo, settings):
+    html = client.get("/about/").content.decode()
+    assert "Your privacy" in html
+    assert f"for up to {settings.UNANSWERED_SEARCHES_DAYS} days" in html
+    # And so it is: reading and searching set no cookie, and a search is kept as words only.
+    for url in ("/", "/news/healthcare-blog/", "/faq/", "/faq/?q=wryneck", "/about/"):
+        assert not client.get(url).cookies, url
