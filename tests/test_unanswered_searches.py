@@ -24,7 +24,9 @@ def noted():
 
 def test_a_search_that_finds_nothing_is_noted_for_editors(client, demo):
     response = client.get("/faq/?q=Wryneck")
-    assert "No questions match" in response.content.decode()
+    html = response.content.decode()
+    assert "No questions match" in html
+    assert "We note the words of searches we cannot answer yet (never who made them)" in html
     assert noted() == {"wryneck": (UnansweredSearch.Found.NOTHING, 1)}
 
 
