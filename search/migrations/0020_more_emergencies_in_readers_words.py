@@ -5,9 +5,10 @@ face; something poisonous swallowed (bleach, a button battery); and thoughts of 
 as not wanting to be here, feeling hopeless, wanting to end it, not being able to go on.
 Each is a sign the notices already name. Terms that would also name everyday questions of a
 physiotherapy site are left out ("having a fit" holds the words of "having trouble getting
-fit", "can't go on" those of "can't go on holiday with back pain"). The emergency notice's
-terms pass 2,000 characters: the box now holds 4,000. A notice staff have edited since it
-shipped is theirs and left as it is."""
+fit", "can't go on" those of "can't go on holiday with back pain", "can't speak" those of
+"I can't speak to my GP until Monday"). The emergency notice's terms pass 2,000
+characters: the box now holds 4,000. A notice staff have edited since it shipped is theirs
+and left as it is."""
 
 import importlib
 
@@ -19,8 +20,9 @@ LAST = importlib.import_module("search.migrations.0018_emergency_signs_in_reader
 MORE_EMERGENCY = (
     ", chest hurts, chest ache, heart pain, heart hurts, can't stop bleeding, "
     "cant stop bleeding, cannot stop bleeding, won't stop bleeding, wont stop bleeding, "
-    "severe bleeding, convulsions, epileptic fit, slurring, can't speak, cant speak, "
-    "cannot speak, numb face, droopy face, swallowed bleach, drank bleach, swallowed poison, "
+    "severe bleeding, convulsions, epileptic fit, slurring, can't speak properly, "
+    "cant speak properly, cannot speak properly, suddenly can't speak, suddenly cant speak, "
+    "numb face, droopy face, swallowed bleach, drank bleach, swallowed poison, "
     "swallowed battery, swallowed chemicals"
 )
 MORE_CRISIS = (
