@@ -2,6 +2,8 @@
 reader, for Editors to answer with a question or a synonym."""
 
 import re
+import sqlite3
+import threading
 from datetime import timedelta
 from urllib.parse import quote_plus
 
@@ -148,17 +150,9 @@ def test_results_fetched_while_the_reader_types_are_not_noted(client, demo):
     assert noted() == {"wryneck": (UnansweredSearch.Found.NOTHING, 1)}
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_readers_page_does_not_wait_on_a_writer_to_note_its_search(client, demo):
-    """A save or a reindex holding the database's write lock (SQLite) or the search's row
-    (PostgreSQL) for seconds: the search is shown at once, and goes uncounted, instead of
-    waiting up to the connection's 20 s for the lock."""
-    import threading
-
-    now = timezone.now()
-    UnansweredSearch.objects.create(
-        query="wryneck", found="nothing", times=1, first_searched=now, last_searched=now
-    )
+def hold_the_lock_a_save_would():
+    """Another connection holding what noting a search needs, as an editor's save would:
+    SQLite's one write lock, or (PostgreSQL) the search's row. -> a function letting go."""
     settings_dict = connection.settings_dict
     if connection.vendor == "postgresql":
         import psycopg
@@ -171,16 +165,30 @@ def test_a_readers_page_does_not_wait_on_a_writer_to_note_its_search(client, dem
         )
         writer.execute("SELECT * FROM search_unansweredsearch FOR UPDATE")
     else:
-        import sqlite3
-
         writer = sqlite3.connect(settings_dict["NAME"], check_same_thread=False)
         writer.isolation_level = None
         writer.execute("BEGIN IMMEDIATE")
-    # Let go of the lock after three seconds: a page waiting for it would then count.
-    release = threading.Timer(
-        3,
-        writer.commit if connection.vendor == "postgresql" else (lambda: writer.execute("COMMIT")),
+
+    def let_go():
+        if connection.vendor == "postgresql":
+            writer.commit()
+        else:
+            writer.execute("COMMIT")
+        writer.close()
+
+    return let_go
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_readers_page_does_not_wait_on_a_writer_to_note_its_search(client, demo):
+    """A save or a reindex holding the lock for seconds: the search is shown at once, and
+    goes uncounted, instead of waiting up to the connection's 20 s for the lock."""
+    now = timezone.now()
+    UnansweredSearch.objects.create(
+        query="wryneck", found="nothing", times=1, first_searched=now, last_searched=now
     )
+    # Let go after three seconds: a page waiting for the lock would then count the search.
+    release = threading.Timer(3, hold_the_lock_a_save_would())
     release.start()
     try:
         response = client.get("/faq/?q=wryneck")
@@ -188,5 +196,4 @@ def test_a_readers_page_does_not_wait_on_a_writer_to_note_its_search(client, dem
         assert "No questions match" in response.content.decode()
     finally:
         release.join()
-        writer.close()
     assert noted() == {"wryneck": (UnansweredSearch.Found.NOTHING, 1)}
