@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from faq.models import Question
 from knotsite import seo
+from knotsite.pagecache import session_user
 
 from .models import Author, Category, Post, Tag
 
@@ -96,12 +96,9 @@ def post_not_found(request, category, chain, path):
 def post_detail(request, breadcrumbs, path):
     category_path, _, slug = path.rpartition("/")
     category = breadcrumbs[-1] if breadcrumbs and breadcrumbs[-1].path == category_path else None
-    # Only a request with a session can be staff; not touching the session otherwise keeps
-    # readers' pages free of "Vary: Cookie" and so cacheable.
-    viewer = request.user if settings.SESSION_COOKIE_NAME in request.COOKIES else None
     try:
         post = (
-            Post.objects.visible_to(viewer)
+            Post.objects.visible_to(session_user(request))
             .select_related("author", "reviewer")
             .prefetch_related("tags")
             .get(slug=slug)

@@ -1,12 +1,12 @@
 from itertools import groupby
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from knotsite import seo
+from knotsite.pagecache import session_user
 from search.engine import search_site
 from search.models import UnansweredSearch
 from search.query import MAX_QUERY_LENGTH, clean_query
@@ -39,11 +39,11 @@ def index(request):
 def is_readers_own_search(request):
     """A search a reader settled on: not results fetched as they typed ("wryn" on the way
     to "wryneck": static/js/faq-search.js asks again, without `live`, once they stop), nor
-    staff trying one again (from the list of them). A reader's request has no session, and
-    is left untouched by one."""
+    staff trying one again (from the list of them)."""
     if request.GET.get("live"):
         return False
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES or not request.user.is_staff
+    user = session_user(request)
+    return not (user and user.is_staff)
 
 
 @require_safe

@@ -44,6 +44,13 @@ log = logging.getLogger(__name__)
 PAGE_PARAMETERS = frozenset({"page", "q", "live"})
 
 
+def session_user(request):
+    """The signed-in user, or None for a request without a session: reading `request.user`
+    touches the session, which marks the response "Vary: Cookie", so readers' pages would
+    no longer be cached (by us or a CDN)."""
+    return request.user if settings.SESSION_COOKIE_NAME in request.COOKIES else None
+
+
 def page_key(request):
     """The cache key of a page: release, host, path and the parameters that can change it,
     in a stable order (?page=2&q=x and ?q=x&page=2 are one page)."""
