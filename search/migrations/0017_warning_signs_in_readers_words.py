@@ -43,13 +43,20 @@ CHANGES = [
 ]
 
 
-def add(apps, schema_editor, backwards=False):
+def update_terms(apps, changes, backwards=False):
+    """changes: (heading, terms as shipped, terms now, message as shipped). A notice still
+    as shipped gets its new terms (backwards, its old ones); later migrations call this for
+    terms added since."""
     SafetyNotice = apps.get_model("search", "SafetyNotice")
-    for heading, shipped, now, message in CHANGES:
+    for heading, shipped, now, message in changes:
         before, after = (now, shipped) if backwards else (shipped, now)
         SafetyNotice.objects.filter(heading=heading, terms=before, message=message).update(
             terms=after
         )
+
+
+def add(apps, schema_editor, backwards=False):
+    update_terms(apps, CHANGES, backwards)
 
 
 def remove(apps, schema_editor):

@@ -24,12 +24,7 @@ MORE_EMERGENCY = (
 
 
 def add(apps, schema_editor, backwards=False):
-    SafetyNotice = apps.get_model("search", "SafetyNotice")
-    now = SHIPPED + MORE_EMERGENCY
-    before, after = (now, SHIPPED) if backwards else (SHIPPED, now)
-    SafetyNotice.objects.filter(heading=HEADING, terms=before, message=MESSAGE).update(
-        terms=after
-    )
+    EARLIER.update_terms(apps, [(HEADING, SHIPPED, SHIPPED + MORE_EMERGENCY, MESSAGE)], backwards)
 
 
 def remove(apps, schema_editor):

@@ -40,12 +40,7 @@ CHANGES = [
 
 
 def add(apps, schema_editor, backwards=False):
-    SafetyNotice = apps.get_model("search", "SafetyNotice")
-    for heading, shipped, now, message in CHANGES:
-        before, after = (now, shipped) if backwards else (shipped, now)
-        SafetyNotice.objects.filter(heading=heading, terms=before, message=message).update(
-            terms=after
-        )
+    EARLIER.update_terms(apps, CHANGES, backwards)
 
 
 def remove(apps, schema_editor):
