@@ -44,6 +44,11 @@ WRITING_GUIDE = (
     ),
     ("A list", "- Heat\n- Gentle stretches", "ul"),
     (
+        "Points under a step, indented by two spaces",
+        "1. Lie on your back.\n  - Bend your knees.\n  - Cross your arms.\n2. Roll slowly.",
+        "ul",
+    ),
+    (
         "A line of its own, as in an address (a blank line starts a new paragraph)",
         "Knotsite Clinic\n12 High Street",
         "br",
@@ -402,6 +407,39 @@ class _ListMarkersAsTyped(Preprocessor):
         return line
 
 
+_LIST_ITEM = re.compile(r"([ \t]*)((?:[-*+]|\d{1,9}\.)[ \t]+\S.*)")
+
+
+def lists_nested_by_fours(lines):
+    """`lines` with each list item inside another indented four spaces a level, as
+    Python-Markdown reads nesting, however many the editor typed: CommonMark, GitHub and
+    most editors nest by two or three ("1. Lie down" and, under it, "  - Bend your knees"),
+    which Python-Markdown ran into the step as text. An item indented more than the open
+    item before it is inside it, as far in as the one it lines up with is not. Only list
+    items move: text already nested by fours, and any other line, is left as typed."""
+    open_items = []  # the typed indentation of each item the next line may sit inside
+    follows_blank = True
+    for line in lines:
+        item = _LIST_ITEM.fullmatch(line)
+        if item:
+            indent = len(item.group(1).expandtabs(4))
+            while open_items and indent <= open_items[-1]:
+                open_items.pop()
+            # The outermost item keeps its place (a callout's text is indented by four).
+            depth_from = open_items[0] if open_items else indent
+            line = " " * (depth_from + 4 * len(open_items)) + item.group(2)
+            open_items.append(indent)
+        elif line.strip() and follows_blank and len(_INDENT.match(line).group(0)) == 0:
+            open_items = []  # a paragraph after the list: the next list starts afresh
+        follows_blank = not line.strip()
+        yield line
+
+
+class _ListsNestedAsTyped(Preprocessor):
+    def run(self, lines):
+        return list(lists_nested_by_fours(lines))
+
+
 class _ListUnderText(BlockProcessor):
     """A list may start right under a line of text, as in CommonMark: "Steps:" and then
     "1. Lie down" on the next line. Python-Markdown wants a blank line between, and without
@@ -433,6 +471,8 @@ class _SafeAuthoring(Extension):
         md.preprocessors.deregister("html_block")
         # After fenced code (25) has set code blocks aside: "1)" in code stays as typed.
         md.preprocessors.register(_ListMarkersAsTyped(md), "list_markers_as_typed", 20)
+        # After the markers are "-" and "1.", so "•" and "1)" sub-steps nest as well.
+        md.preprocessors.register(_ListsNestedAsTyped(md), "lists_nested_as_typed", 19)
         # Just before a block is taken as one paragraph (10), after lists, tables, callouts.
         md.parser.blockprocessors.register(_ListUnderText(md.parser), "list_under_text", 11)
         md.inlinePatterns.deregister("html")
@@ -531,7 +571,7 @@ def check_markdown(text):
     """Refuse, with a reason an editor can act on, text the pipeline cannot render: lists or
     quotes nested past what Python-Markdown's recursion survives, or masses of unclosed "[" or
     "(" that it would look for the end of one by one (12 s for 8,000 "[")."""
-    depth = max(map(_nesting, text.splitlines()), default=0)
+    depth = max(map(_nesting, lists_nested_by_fours(text.splitlines())), default=0)
     if depth > MAX_NESTING:
         raise ValidationError(
             f"This text nests lists or quotes {depth} levels deep; the site shows at most "

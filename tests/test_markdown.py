@@ -175,6 +175,56 @@ def test_a_line_typed_on_its_own_stays_on_its_own_line(text, expected):
     assert expected in html(text)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Sub-steps indented by two or three spaces, as CommonMark, GitHub and most editors
+        # take them: Python-Markdown wants four, and ran them into their step as text
+        # ("Lie down<br> - bend your knees<br> - breathe").
+        (
+            "1. Lie down.\n  - Bend your knees.\n  - Breathe out.\n2. Roll.",
+            "<li>Lie down.<ul>\n<li>Bend your knees.</li>\n<li>Breathe out.</li>\n</ul>\n</li>"
+            "\n<li>Roll.</li>",
+        ),
+        ("1. Lie down.\n   - Bend your knees.\n2. Roll.", "<li>Lie down.<ul>\n<li>Bend your"),
+        ("- Heat\n  - a warm towel\n    - not too hot", "<li>a warm towel<ul>\n<li>not too hot"),
+        ("- Heat\n\t- a warm towel", "<li>Heat<ul>\n<li>a warm towel</li>"),
+        ("Steps:\n1. Lie down.\n  1. Slowly.\n2. Roll.", "<li>Lie down.<ol>\n<li>Slowly.</li>"),
+        # Back out again: a step after its sub-steps is a step, not a sub-step.
+        ("- a\n  - b\n    - c\n  - d\n- e", "<li>c</li>\n</ul>\n</li>\n<li>d</li>\n</ul>\n</li>"),
+        # Inside a callout, whose text is indented by four.
+        (
+            '!!! tip "Keep it gentle"\n    1. Roll.\n      - Slowly.\n    2. Rest.',
+            "<li>Roll.<ul>\n<li>Slowly.</li>\n</ul>\n</li>\n<li>Rest.</li>",
+        ),
+        # Lists indented by four, as Python-Markdown wants, are read as before.
+        ("1. Lie down.\n    - Bend.\n        - Slowly.\n2. Roll.", "<li>Bend.<ul>\n<li>Slowly."),
+        ("1. Sit.\n\n    Keep still.\n\n2. Tilt.", "<li>\n<p>Sit.</p>\n<p>Keep still.</p>"),
+        # Code keeps its indentation.
+        ("```\n- a\n  - b\n```", "- a\n  - b"),
+    ],
+)
+def test_lists_nest_as_editors_indent_them(text, expected):
+    assert expected in html(text)
+
+
+@pytest.mark.django_db
+def test_an_article_shows_sub_steps_typed_two_spaces_in_as_a_list_inside_their_step(
+    make_post, client
+):
+    post = make_post(body="## Foam rolling\n\n1. Lie down.\n  - Bend your knees.\n2. Roll.")
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "<li>Lie down.<ul>\n<li>Bend your knees.</li>\n</ul>\n</li>" in page
+    assert "- Bend" not in page
+
+
+def test_lists_nested_two_spaces_a_level_are_held_to_the_same_depth_limit():
+    deep = "".join("  " * i + "- a\n" for i in range(400))
+    with pytest.raises(ValidationError) as refused:
+        validate_markdown(deep)
+    assert "400 levels deep" in refused.value.messages[0]
+
+
 def test_reading_time_counts_words():
     assert render_markdown("word " * 199).reading_minutes == 1
     assert render_markdown("word " * 401).reading_minutes == 3

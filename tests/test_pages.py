@@ -529,6 +529,17 @@ RENDERED_AGAIN = [
             "pages.migrations.0009_pictures_with_captions",
         ),
     ),
+    # Sub-steps indented by two spaces ran into their step as text.
+    (
+        "1. Lie down.\n  - Bend your knees.\n2. Roll.",
+        lambda html: "<ol>\n<li>Lie down.<br>\n  - Bend your knees.</li>\n<li>Roll.</li>\n</ol>",
+        "<li>Lie down.<ul>",
+        (
+            "articles.migrations.0018_sub_steps_nested_as_typed",
+            "faq.migrations.0012_sub_steps_nested_as_typed",
+            "pages.migrations.0010_sub_steps_nested_as_typed",
+        ),
+    ),
 ]
 
 
@@ -559,7 +570,12 @@ def test_texts_stored_before_a_change_to_rendering_are_rendered_again(
 
 
 @pytest.mark.parametrize(
-    "migration", ["0014_lines_typed_on_their_own", "0015_pictures_with_captions"]
+    "migration",
+    [
+        "0014_lines_typed_on_their_own",
+        "0015_pictures_with_captions",
+        "0021_sub_steps_nested_as_typed",
+    ],
 )
 def test_safety_notices_stored_before_a_change_to_rendering_are_rendered_again(migration):
     import importlib
