@@ -411,26 +411,28 @@ _LIST_ITEM = re.compile(r"([ \t]*)((?:[-*+]|\d{1,9}\.)[ \t]+\S.*)")
 
 
 def lists_nested_by_fours(lines):
-    """`lines` with each list item inside another indented four spaces a level, as
-    Python-Markdown reads nesting, however many the editor typed: CommonMark, GitHub and
-    most editors nest by two or three ("1. Lie down" and, under it, "  - Bend your knees"),
-    which Python-Markdown ran into the step as text. An item indented more than the open
-    item before it is inside it, as far in as the one it lines up with is not. Only list
-    items move: text already nested by fours, and any other line, is left as typed."""
+    """`lines` with what sits inside a list item indented four spaces a level, as
+    Python-Markdown reads nesting, however far the editor indented it. CommonMark, GitHub
+    and most editors nest by two or three ("1. Lie down" and, under it, "  - Bend your
+    knees", or after a blank line "   ![The stretch](…)"), which Python-Markdown ran into the
+    step as text or took out of the list. A line indented two spaces or more past an item
+    is inside it: a list item, or after a blank line, a paragraph or picture of that item.
+    Only lines indented less than Python-Markdown wants move; the rest stay as typed."""
     open_items = []  # the typed indentation of each item the next line may sit inside
     follows_blank = True
     for line in lines:
+        indent = len(_INDENT.match(line).group(0).expandtabs(4))
         item = _LIST_ITEM.fullmatch(line)
+        if item or (follows_blank and line.strip()):
+            while open_items and indent < open_items[-1] + 2:
+                open_items.pop()  # not inside that item: beside it, or out of the list
+        # The outermost item keeps its place (a callout's text is indented by four).
+        inside = open_items[0] + 4 * len(open_items) if open_items else indent
         if item:
-            indent = len(item.group(1).expandtabs(4))
-            while open_items and indent <= open_items[-1]:
-                open_items.pop()
-            # The outermost item keeps its place (a callout's text is indented by four).
-            depth_from = open_items[0] if open_items else indent
-            line = " " * (depth_from + 4 * len(open_items)) + item.group(2)
+            line = " " * inside + item.group(2)
             open_items.append(indent)
-        elif line.strip() and follows_blank and len(_INDENT.match(line).group(0)) == 0:
-            open_items = []  # a paragraph after the list: the next list starts afresh
+        elif follows_blank and line.strip() and indent < inside:
+            line = " " * inside + line.lstrip()
         follows_blank = not line.strip()
         yield line
 

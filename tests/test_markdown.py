@@ -202,6 +202,23 @@ def test_a_line_typed_on_its_own_stays_on_its_own_line(text, expected):
         ("1. Sit.\n\n    Keep still.\n\n2. Tilt.", "<li>\n<p>Sit.</p>\n<p>Keep still.</p>"),
         # Code keeps its indentation.
         ("```\n- a\n  - b\n```", "- a\n  - b"),
+        # A step's second paragraph, or its picture, indented under it after a blank line:
+        # it had ended the list, the picture shown between two lists.
+        (
+            "1. Lie down.\n\n   Keep your feet flat.\n\n2. Roll.",
+            "<ol>\n<li>\n<p>Lie down.</p>\n<p>Keep your feet flat.</p>\n</li>\n<li>\n<p>Roll.",
+        ),
+        (
+            "1. Lie down.\n\n   ![Lying on a roller](/media/a.png)\n\n2. Roll.",
+            '<li>\n<p>Lie down.</p>\n<p><img alt="Lying on a roller"',
+        ),
+        ("- Heat\n\n  A warm towel.\n\n- Ice", "<li>\n<p>Heat</p>\n<p>A warm towel.</p>\n</li>"),
+        (
+            "- a\n  - b\n\n    Of b.\n\n  Of a.",
+            "<p>b</p>\n<p>Of b.</p>\n</li>\n</ul>\n<p>Of a.</p>",
+        ),
+        # Text not indented still ends the list.
+        ("1. Lie down.\n\nThen rest.\n\n2. Roll.", "</ol>\n<p>Then rest.</p>\n<ol start"),
     ],
 )
 def test_lists_nest_as_editors_indent_them(text, expected):
