@@ -5,8 +5,9 @@ from django.db import migrations
 
 def render_again(apps, schema_editor):
     """A list inside a list item indented by two or three spaces, as CommonMark and most
-    editors nest them, ran into its item as text ("Lie down - bend your knees");
-    it is nested now (knotsite.markup.lists_nested_by_fours): render stored answers again."""
+    editors nest them, ran into its item as text ("Lie down - bend your knees"), and an
+    item's paragraph or picture indented so after a blank line left the list; they are
+    nested now (knotsite.markup.lists_nested_by_fours): render stored answers again."""
     earlier = importlib.import_module("faq.migrations.0005_answers_with_their_own_anchors")
     earlier.rerender_answers(apps, schema_editor)
 
