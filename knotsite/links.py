@@ -109,6 +109,47 @@ def _paths_on_this_site(addresses):
             yield unquote(address.path)
 
 
+_SITE_NAME = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#:]|$)", re.I)  # www.nhs.uk/…
+_EMAIL = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+")
+_PHONE = re.compile(r"\+?[\d() -]{6,}")
+
+
+def meant_address(address):
+    """What an address typed without its beginning was meant to be: another site's page
+    ("www.nhs.uk"), an email address or a phone number; None for a path ("stretches/")."""
+    if _EMAIL.fullmatch(address):
+        return f"mailto:{address}"
+    if _PHONE.fullmatch(address) and sum(c.isdigit() for c in address) >= 6:
+        return "tel:" + re.sub(r"[^\d+]", "", address)
+    if _SITE_NAME.match(address):
+        return f"https://{address}"
+    return None
+
+
+def check_whole_addresses(html):
+    """Refuse links and pictures whose address is neither whole ("https://…", "mailto:…")
+    nor from the site's root ("/faq/"), but "#sources". A browser takes "www.nhs.uk" as a
+    page below the one showing the text, which is not there; and a text shows on several
+    pages (an answer on the FAQ, on its topic's page and with its article), from each of
+    which "stretches/" would lead somewhere else."""
+    for found in _LINK.findall(html) + _IMAGE_SOURCE.findall(html):
+        address = htmllib.unescape(found)
+        if not address or address.startswith(("/", "#")) or urlsplit(address).scheme:
+            continue
+        meant = meant_address(address)
+        advice = (
+            f"For that address, write {meant}."
+            if meant
+            else "For a page of this site, give its address from the first “/”: open the "
+            "page and copy its address from the browser."
+        )
+        raise ValidationError(
+            f"“{address}” is not a whole address: readers' browsers would look for it below "
+            f"whichever page shows this text, and find nothing. {advice}",
+            code="partial_address",
+        )
+
+
 def check_images(html):
     """Refuse images from other sites: the Content-Security-Policy (img-src 'self') keeps
     readers' browsers from fetching them, so that what a reader opens on a health site is

@@ -664,8 +664,14 @@ def check_image_descriptions(html):
 def check_rendered(html):
     """What the rendered text may not show readers: images from other sites, not uploaded or
     with no description, pasted code, links to pages of this site that are not there."""
-    from .links import check_images, check_site_links, check_site_pictures  # DB, storage
+    from .links import (  # DB, storage
+        check_images,
+        check_site_links,
+        check_site_pictures,
+        check_whole_addresses,
+    )
 
+    check_whole_addresses(html)
     check_images(html)
     check_image_descriptions(html)
     check_site_pictures(html)

@@ -309,6 +309,22 @@ def test_a_save_renders_its_markdown_once_though_it_validates_it_first(admin_cli
     assert post.toc[0]["id"] == "rendered-once"
 
 
+def test_a_link_typed_without_https_is_a_form_error_saying_what_to_write(admin_client, demo):
+    url = f"/admin/faq/question/{demo.questions.first().pk}/change/"
+    answer = "Kept words: read [the NHS page](www.nhs.uk/conditions/back-pain/)."
+    response = admin_client.post(url, {**admin_form(admin_client, url), "answer": answer})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "“www.nhs.uk/conditions/back-pain/” is not a whole address" in html
+    assert "write https://www.nhs.uk/conditions/back-pain/" in html and "Kept words" in html
+    preview = admin_client.post("/admin/markdown-preview/", {"text": answer})
+    assert preview.status_code == 400 and "not a whole address" in preview.content.decode()
+
+    mended = answer.replace("(www.", "(https://www.")
+    response = admin_client.post(url, {**admin_form(admin_client, url), "answer": mended})
+    assert response.status_code == 302
+
+
 def test_a_link_to_no_page_on_this_site_is_a_form_error(admin_client, demo):
     body = "Kept words: see [heat or ice](/faq/pain-symptoms/#should-i-use-heat-or-ice)."
     url = f"/admin/articles/post/{demo.pk}/change/"

@@ -577,6 +577,32 @@ def test_a_link_to_no_page_on_this_site_is_refused_with_a_reason(demo, link):
     assert link.removeprefix("http://127.0.0.1:8000").split("#")[0] in message
 
 
+@pytest.mark.parametrize(
+    "text, told",
+    [
+        # A browser takes an address with no "https://" as a page below the one showing the
+        # text: "www.nhs.uk" on an article led to /news/healthcare-blog/<article>/www.nhs.uk.
+        ("[the NHS page](www.nhs.uk/conditions/back-pain/)", "https://www.nhs.uk/conditions/"),
+        ("[NHS advice](nhs.uk)", "write https://nhs.uk"),
+        ("[NHS 111](111.nhs.uk)", "write https://111.nhs.uk"),
+        ("[email us](care@clinic.example)", "write mailto:care@clinic.example"),
+        ("[call us](0161 496 0000)", "write tel:01614960000"),
+        ("[call us](+44 161 496 0000)", "write tel:+441614960000"),
+        # A page of this site given from where the text happens to be: an answer shows on
+        # the FAQ, its topic's page and its article, and would lead somewhere else from each.
+        ("[the stretches](stretches/)", "from the first “/”"),
+        ("[back](../)", "from the first “/”"),
+        ("[search](?q=back+pain)", "from the first “/”"),
+        ("![A stretch](media/images/a.png)", "from the first “/”"),
+    ],
+)
+def test_an_address_that_is_not_whole_is_refused_with_what_to_write(text, told):
+    with pytest.raises(ValidationError) as refused:
+        validate_markdown(f"Read {text} first.")
+    message = refused.value.messages[0]
+    assert "not a whole address" in message and told in message
+
+
 @pytest.mark.django_db
 def test_links_to_pages_that_are_there_or_will_be_are_kept(demo, make_post, client):
     from django.contrib.redirects.models import Redirect
