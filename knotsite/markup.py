@@ -412,26 +412,40 @@ _LIST_ITEM = re.compile(r"([ \t]*)((?:[-*+]|\d{1,9}\.)[ \t]+\S.*)")
 
 def lists_nested_by_fours(lines):
     """`lines` with what sits inside a list item indented four spaces a level, as
-    Python-Markdown reads nesting, however far the editor indented it. CommonMark, GitHub
-    and most editors nest by two or three ("1. Lie down" and, under it, "  - Bend your
-    knees", or after a blank line "   ![The stretch](…)"), which Python-Markdown ran into the
-    step as text or took out of the list. A line indented two spaces or more past an item
-    is inside it: a list item, or after a blank line, a paragraph or picture of that item.
-    Only lines indented less than Python-Markdown wants move; the rest stay as typed."""
-    open_items = []  # the typed indentation of each item the next line may sit inside
+    Python-Markdown reads nesting, however far the editor indented it, and lists ended where
+    the editor ended them. CommonMark, GitHub and most editors nest by two or three ("1. Lie
+    down" and, under it, "  - Bend your knees", or after a blank line "   ![The stretch](…)"),
+    which Python-Markdown ran into the step as text or took out of the list. A line indented
+    two spaces or more past an item is inside it: a list item, or after a blank line, a
+    paragraph or picture of that item. Only lines indented less than Python-Markdown wants
+    move; the rest stay as typed.
+
+    A list ends, as at a blank line, where a line of text not indented into it follows it
+    ("Steps:" under a list of what you need: a line typed on its own is one, as everywhere
+    else), or a list of the other kind starts (bullets after steps: CommonMark's rule).
+    Python-Markdown had put both inside the last item."""
+    open_items = []  # (typed indentation, ordered) of each item the next line may sit inside
     follows_blank = True
     for line in lines:
         indent = len(_INDENT.match(line).group(0).expandtabs(4))
         item = _LIST_ITEM.fullmatch(line)
-        if item or (follows_blank and line.strip()):
-            while open_items and indent < open_items[-1] + 2:
-                open_items.pop()  # not inside that item: beside it, or out of the list
+        text = line.strip() and not item
+        beside = None  # the item at this one's level just left, whose list this may go on
+        if item or (text and follows_blank):
+            while open_items and indent < open_items[-1][0] + 2:
+                beside = open_items.pop()  # not inside that item: beside it, or out of the list
+        elif text and open_items and indent < open_items[0][0] + 2:
+            yield ""  # under the list, not indented into it: its own paragraph
+            open_items = []
         # The outermost item keeps its place (a callout's text is indented by four).
-        inside = open_items[0] + 4 * len(open_items) if open_items else indent
+        inside = open_items[0][0] + 4 * len(open_items) if open_items else indent
         if item:
+            ordered = item.group(2)[0].isdigit()
+            if beside and beside[1] != ordered and not follows_blank:
+                yield ""  # a list of the other kind begins
             line = " " * inside + item.group(2)
-            open_items.append(indent)
-        elif follows_blank and line.strip() and indent < inside:
+            open_items.append((indent, ordered))
+        elif text and follows_blank and indent < inside:
             line = " " * inside + line.lstrip()
         follows_blank = not line.strip()
         yield line

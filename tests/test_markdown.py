@@ -217,8 +217,18 @@ def test_a_line_typed_on_its_own_stays_on_its_own_line(text, expected):
             "- a\n  - b\n\n    Of b.\n\n  Of a.",
             "<p>b</p>\n<p>Of b.</p>\n</li>\n</ul>\n<p>Of a.</p>",
         ),
-        # Text not indented still ends the list.
+        # Text not indented still ends the list, and now also straight under it, as a line
+        # typed on its own is one: "Steps:" and the steps had gone inside the last bullet.
         ("1. Lie down.\n\nThen rest.\n\n2. Roll.", "</ol>\n<p>Then rest.</p>\n<ol start"),
+        (
+            "You need:\n- a towel\n- a mat\nSteps:\n1. Lie down.\n2. Roll.",
+            "<li>a mat</li>\n</ul>\n<p>Steps:</p>\n<ol>\n<li>Lie down.</li>",
+        ),
+        ("- Heat\n- Ice\n## Stretches", "<li>Ice</li>\n</ul>\n<h2"),
+        # A list of the other kind straight under a list is a list of its own (CommonMark).
+        ("- a towel\n- a mat\n1. Lie down.\n2. Roll.", "<li>a mat</li>\n</ul>\n<ol>\n<li>Lie"),
+        ("1. Lie down.\n2. Roll.\n- Rest after.", "<li>Roll.</li>\n</ol>\n<ul>\n<li>Rest"),
+        ("1. Lie down.\n  - Slowly.\n  1. Then roll.", "<li>Slowly.</li>\n</ul>\n<ol>"),
     ],
 )
 def test_lists_nest_as_editors_indent_them(text, expected):
