@@ -112,6 +112,9 @@ def _paths_on_this_site(addresses):
 _SITE_NAME = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#:]|$)", re.I)  # www.nhs.uk/…
 _EMAIL = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+")
 _PHONE = re.compile(r"\+?[\d() -]{6,}")
+_FILE_NAME = re.compile(
+    r"[^/?#]+\.(?:html?|php|aspx?|pdf|docx?|jpe?g|png|gif|webp|svg)(?:[?#]|$)", re.I
+)
 
 
 def meant_address(address):
@@ -121,7 +124,7 @@ def meant_address(address):
         return f"mailto:{address}"
     if _PHONE.fullmatch(address) and sum(c.isdigit() for c in address) >= 6:
         return "tel:" + re.sub(r"[^\d+]", "", address)
-    if _SITE_NAME.match(address):
+    if _SITE_NAME.match(address) and not _FILE_NAME.match(address):  # not "leaflet.pdf"
         return f"https://{address}"
     return None
 

@@ -604,6 +604,8 @@ def test_a_link_to_no_page_on_this_site_is_refused_with_a_reason(demo, link):
         ("[back](../)", "from the first “/”"),
         ("[search](?q=back+pain)", "from the first “/”"),
         ("![A stretch](media/images/a.png)", "from the first “/”"),
+        ("[the leaflet](leaflet.pdf)", "from the first “/”"),  # a file's name, no site's
+        ("[our page](clinic.html)", "from the first “/”"),
     ],
 )
 def test_an_address_that_is_not_whole_is_refused_with_what_to_write(text, told):
