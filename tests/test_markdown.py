@@ -225,6 +225,8 @@ def test_a_line_typed_on_its_own_stays_on_its_own_line(text, expected):
             "<li>a mat</li>\n</ul>\n<p>Steps:</p>\n<ol>\n<li>Lie down.</li>",
         ),
         ("- Heat\n- Ice\n## Stretches", "<li>Ice</li>\n</ul>\n<h2"),
+        ("- Heat\n| Hold | Rest |\n| --- | --- |\n| 30 s | 1 min |", "</ul>\n<table>"),
+        ('!!! tip "Go gently"\n    - a fever\n    Call 111.', "</ul>\n<p>Call 111.</p>\n</div>"),
         # A list of the other kind straight under a list is a list of its own (CommonMark).
         ("- a towel\n- a mat\n1. Lie down.\n2. Roll.", "<li>a mat</li>\n</ul>\n<ol>\n<li>Lie"),
         ("1. Lie down.\n2. Roll.\n- Rest after.", "<li>Roll.</li>\n</ol>\n<ul>\n<li>Rest"),
