@@ -129,6 +129,10 @@ def meant_address(address):
     return None
 
 
+def _shortened(address, most=80):
+    return address if len(address) <= most else address[:most] + "…"
+
+
 def check_whole_addresses(html):
     """Refuse links and pictures whose address is neither whole ("https://…", "mailto:…")
     nor from the site's root ("/faq/"), but "#sources". A browser takes "www.nhs.uk" as a
@@ -137,18 +141,18 @@ def check_whole_addresses(html):
     which "stretches/" would lead somewhere else."""
     for found in _LINK.findall(html) + _IMAGE_SOURCE.findall(html):
         address = htmllib.unescape(found)
-        if not address or address.startswith(("/", "#")) or urlsplit(address).scheme:
-            continue
+        if not address or address.startswith(("/", "#")) or ":" in address.split("/")[0]:
+            continue  # from the root, on the page, or with its scheme ("https:", "mailto:")
         meant = meant_address(address)
         advice = (
-            f"For that address, write {meant}."
+            f"For that address, write {_shortened(meant)}."
             if meant
             else "For a page of this site, give its address from the first “/”: open the "
             "page and copy its address from the browser."
         )
         raise ValidationError(
-            f"“{address}” is not a whole address: readers' browsers would look for it below "
-            f"whichever page shows this text, and find nothing. {advice}",
+            f"“{_shortened(address)}” is not a whole address: readers' browsers would look "
+            f"for it below whichever page shows this text, and find nothing. {advice}",
             code="partial_address",
         )
 

@@ -608,6 +608,7 @@ def test_a_link_to_no_page_on_this_site_is_refused_with_a_reason(demo, link):
         ("![A stretch](media/images/a.png)", "from the first “/”"),
         ("[the leaflet](leaflet.pdf)", "from the first “/”"),  # a file's name, no site's
         ("[our page](clinic.html)", "from the first “/”"),
+        ("[a page](www." + "a" * 5000 + ".com)", "write https://www.aaaa"),
     ],
 )
 def test_an_address_that_is_not_whole_is_refused_with_what_to_write(text, told):
@@ -615,6 +616,7 @@ def test_an_address_that_is_not_whole_is_refused_with_what_to_write(text, told):
         validate_markdown(f"Read {text} first.")
     message = refused.value.messages[0]
     assert "not a whole address" in message and told in message
+    assert len(message) < 500  # an address pasted whole by mistake is not all said back
 
 
 @pytest.mark.django_db
@@ -697,6 +699,8 @@ def test_checking_a_texts_links_costs_a_bounded_number_of_queries(
         "http://127.0.0.1:8000/%",
         "/faq/?q=%00",
         "//evil.example/x",
+        "https://[x",
+        "www." + "a" * 5000 + ".com",
     ],
 )
 def test_odd_addresses_in_a_text_get_a_reason_never_an_error(demo, address):
