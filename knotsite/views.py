@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST, require_safe
@@ -96,9 +97,15 @@ def markdown_preview(request):
     prefix = f"{field}--" if beside_others and PREVIEW_FIELD_NAME.match(field) else ""
     try:
         html = render_markdown(text, anchor_prefix=prefix, top_heading=headings_from).html
-        check_rendered(html)
-    except ValidationError as refused:  # the reason, shown in the pane as text
+    except ValidationError as refused:  # nothing to show: the reason, in the pane as text
         return HttpResponseBadRequest(refused.messages[0], content_type="text/plain; charset=utf-8")
+    try:
+        check_rendered(html)
+    except ValidationError as refused:
+        # Shown as it would be, under the reason a save would be refused: a link half typed
+        # ("[NHS](h" on the way to "https://") must not empty the pane at every pause.
+        reason = format_html('<p class="markdown-preview__refused">{}</p>', refused.messages[0])
+        return HttpResponseBadRequest(reason + html, content_type="text/html; charset=utf-8")
     return HttpResponse(html, content_type="text/html; charset=utf-8")
 
 

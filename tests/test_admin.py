@@ -309,6 +309,23 @@ def test_a_save_renders_its_markdown_once_though_it_validates_it_first(admin_cli
     assert post.toc[0]["id"] == "rendered-once"
 
 
+def test_the_preview_shows_text_a_save_would_refuse_under_the_reason(admin_client, demo):
+    """While a link is half typed ("[NHS](h" on the way to "https://"), the pane had shown
+    only the reason, the text gone from it at every pause."""
+    text = "## Warm up\n\nRead [the NHS](bad<b>x) first."
+    preview = admin_client.post("/admin/markdown-preview/", {"text": text})
+    assert preview.status_code == 400 and preview["Content-Type"].startswith("text/html")
+    html = preview.content.decode()
+    reason, _, shown = html.partition("</p>")
+    assert 'class="markdown-preview__refused"' in reason and "is not a whole address" in reason
+    assert "“bad&lt;b&gt;x”" in reason  # the editor's text, escaped
+    assert '<h2 id="warm-up">Warm up</h2>' in shown
+    # Text that cannot be shown at all still gets its reason alone, as text.
+    deep = "".join("    " * i + "- step\n" for i in range(60))
+    preview = admin_client.post("/admin/markdown-preview/", {"text": deep})
+    assert preview.status_code == 400 and preview["Content-Type"].startswith("text/plain")
+
+
 def test_a_link_typed_without_https_is_a_form_error_saying_what_to_write(admin_client, demo):
     url = f"/admin/faq/question/{demo.questions.first().pk}/change/"
     answer = "Kept words: read [the NHS page](www.nhs.uk/conditions/back-pain/)."

@@ -64,6 +64,13 @@
             tooLong.name = "Refused";
             throw tooLong;
           }
+          var type = response.headers.get("Content-Type") || "";
+          if (response.status === 400 && type.indexOf("text/html") === 0) {
+            // Text a save would refuse: shown as it would be, under the reason.
+            return response.text().then(function (html) {
+              return { html: html, state: "refused" };
+            });
+          }
           if (response.status === 400) {
             // Text the site cannot show; the server says why.
             return response.text().then(function (reason) {
@@ -75,12 +82,15 @@
           if (!response.ok) {
             throw new Error("HTTP " + response.status);
           }
-          return response.text();
+          return response.text().then(function (html) {
+            return { html: html, state: "ready" };
+          });
         })
-        .then(function (html) {
-          // Sanitized by the server's pipeline, exactly as it will be stored.
-          body.innerHTML = html;
-          pane.dataset.state = "ready";
+        .then(function (shown) {
+          // Sanitized by the server's pipeline, exactly as it will be stored (the reason
+          // above it escaped there too).
+          body.innerHTML = shown.html;
+          pane.dataset.state = shown.state;
         })
         .catch(function (error) {
           if (error.name === "AbortError") {

@@ -103,3 +103,15 @@ def test_a_picture_uploaded_for_the_text_shows_in_the_preview_and_the_article(
     )
     assert violations(staff_page) == ""  # axe, WCAG 2.2 AA
     assert csp_violations(messages) == []
+
+
+def test_the_preview_keeps_the_text_under_what_a_save_would_refuse(staff_page, site, demo):
+    staff_page.goto(site + f"/admin/articles/post/{demo.pk}/change/")
+    preview = staff_page.locator(".field-body .markdown-preview__body")
+    expect(preview.locator("h2#sources")).to_have_count(1)
+    staff_page.locator("#id_body").fill("## Warm up first\n\nSee [the NHS](www.nhs.uk).")
+    expect(preview.locator(".markdown-preview__refused")).to_contain_text("https://www.nhs.uk")
+    expect(preview.locator("h2#warm-up-first")).to_have_count(1)
+    staff_page.locator("#id_body").fill("## Warm up first\n\nSee [the NHS](https://www.nhs.uk).")
+    expect(preview.locator(".markdown-preview__refused")).to_have_count(0)
+    expect(preview.locator("a[href='https://www.nhs.uk']")).to_have_count(1)
