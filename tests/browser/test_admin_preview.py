@@ -115,3 +115,21 @@ def test_the_preview_keeps_the_text_under_what_a_save_would_refuse(staff_page, s
     staff_page.locator("#id_body").fill("## Warm up first\n\nSee [the NHS](https://www.nhs.uk).")
     expect(preview.locator(".markdown-preview__refused")).to_have_count(0)
     expect(preview.locator("a[href='https://www.nhs.uk']")).to_have_count(1)
+
+
+def test_bullets_in_the_preview_look_as_they_will_on_the_site(staff_page, site, demo):
+    """The admin's form styles (form .aligned ul) pushed the preview's bullet lists 160 px
+    right and took their bullets away."""
+    staff_page.set_viewport_size({"width": 1280, "height": 900})
+    staff_page.goto(site + f"/admin/articles/post/{demo.pk}/change/")
+    preview = staff_page.locator(".field-body .markdown-preview__body")
+    staff_page.locator("#id_body").fill("You need:\n- a foam roller\n  - or a ball\n- a mat")
+    expect(preview.locator("li")).to_have_count(3)
+    bullets = preview.locator("li").evaluate_all(
+        "items => items.map(item => getComputedStyle(item).listStyleType)"
+    )
+    assert bullets == ["disc", "circle", "disc"]
+    lists_left, pane_left = preview.locator("ul").first.evaluate(
+        "list => [list, list.parentElement].map(box => box.getBoundingClientRect().left)"
+    )
+    assert lists_left - pane_left < 10
