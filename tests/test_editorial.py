@@ -804,10 +804,13 @@ def test_the_preview_endpoint_renders_with_the_site_pipeline_for_staff_only(clie
     html = response.content.decode()
     assert '<h2 id="gentle-stretch">Gentle stretch</h2>' in html
     assert "callout-level" in html
-    # Code is never run, and a save would refuse it: the pane says why, as plain text.
+    # Code is never run, and a save would refuse it: the pane says why, above the text as
+    # it would show (the code in it as text).
     refused = staff.post(url, {"text": f"{markdown}\n\n<script>alert(1)</script>"})
-    assert refused.status_code == 400 and refused["Content-Type"].startswith("text/plain")
-    assert "HTML code" in refused.content.decode()
+    assert refused.status_code == 400
+    reason, _, shown = refused.content.decode().partition("</p>")
+    assert "HTML code" in reason and '<h2 id="gentle-stretch">' in shown
+    assert "<script" not in reason + shown and "&lt;script&gt;alert(1)" in shown
 
     signed_out = client.post(url, {"text": markdown})
     assert signed_out.status_code == 403  # "your session ended", never a preview
