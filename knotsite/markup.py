@@ -407,6 +407,7 @@ class _ListMarkersAsTyped(Preprocessor):
         return line
 
 
+_INDENT = re.compile(r"[ \t]*")
 _LIST_ITEM = re.compile(r"([ \t]*)((?:[-*+]|\d{1,9}\.)[ \t]+\S.*)")
 
 
@@ -569,7 +570,6 @@ def _toc_entries(tokens, prefix):
 MAX_NESTING = 40
 MAX_OPEN_BRACKETS = 200
 
-_INDENT = re.compile(r"[ \t]*")
 _LEAD = re.compile(r"[ \t>]*(?:(?:[-*+]|\d+[.)])[ \t]+[ \t>]*)*")
 _MARKER = re.compile(r"(?:^|[ \t>])(?:[-*+]|\d+[.)])(?=[ \t])")
 _BRACKET = re.compile(r"\\.|[\[\]()]")
@@ -676,8 +676,9 @@ def check_image_descriptions(html):
 
 
 def check_rendered(html):
-    """What the rendered text may not show readers: images from other sites, not uploaded or
-    with no description, pasted code, links to pages of this site that are not there."""
+    """What the rendered text may not show readers: addresses that are not whole, images
+    from other sites, not uploaded or with no description, pasted code, links to pages of
+    this site that are not there."""
     from .links import (  # DB, storage
         check_images,
         check_site_links,
