@@ -30,6 +30,7 @@ class KnotsiteConfig(AppConfig):
 
         post_migrate.connect(sync_site_domain, sender=apps.get_app_config("sites"))
 
+        from . import checks  # noqa: F401 - checks register themselves
         from .pagecache import connect_invalidation
 
         connect_invalidation()
