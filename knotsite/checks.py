@@ -1,4 +1,10 @@
-"""Deploy-time checks of the site's stored texts: run by `migrate` and `check --database`."""
+"""Deploy-time checks of the site's stored texts: run by `migrate` and `check --database`.
+
+A text's addresses and links are checked when it is saved (knotsite.links); one saved
+before a check existed, or linking to a page deleted since, is named here, with where to
+mend it, instead of waiting for its next save."""
+
+from collections import defaultdict
 
 from django.apps import apps
 from django.core.checks import Tags, Warning, register
@@ -6,36 +12,70 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.urls import reverse
 
-from .links import MARKDOWN_TEXTS, check_whole_addresses
+from .links import MARKDOWN_TEXTS, check_whole_addresses, leads_somewhere, site_pages_linked
+
+
+def _stored_texts():
+    """(model, text, its HTML as readers get it) for every text of the site; none before
+    the tables exist (`migrate` checks before it migrates)."""
+    for label, field in MARKDOWN_TEXTS:
+        model = apps.get_model(label)
+        html = f"{field}_html"
+        try:
+            texts = list(model._base_manager.only("pk", html).order_by("pk"))
+        except DatabaseError:
+            return
+        for text in texts:
+            yield model, text, getattr(text, html)
+
+
+def _mend(model, text, problem, id):
+    meta = model._meta
+    where = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[text.pk])
+    return Warning(
+        f"{meta.verbose_name.capitalize()} {text.pk}: {problem}",
+        hint=f"Mend it at {where}: a save is refused until it is.",
+        obj=text,
+        id=id,
+    )
 
 
 @register(Tags.database)
 def texts_hold_whole_addresses(app_configs, databases=None, **kwargs):
-    """A text saved before its addresses were checked (knotsite.links.check_whole_addresses)
-    may still send readers to "www.nhs.uk" below its page: the check refuses it only at its
-    next save, so each is named here, with where to mend it."""
+    """Addresses such as "www.nhs.uk", which readers' browsers look for below the page."""
     if not databases:
         return []
     warnings = []
-    for label, field in MARKDOWN_TEXTS:
-        model = apps.get_model(label)
-        html = f"{field}_html"  # what readers get, as stored on save
+    for model, text, html in _stored_texts():
         try:
-            texts = list(model._base_manager.only("pk", html).order_by("pk"))
-        except DatabaseError:  # not migrated yet: `migrate` checks before it migrates
-            return []
-        for text in texts:
-            try:
-                check_whole_addresses(getattr(text, html))
-            except ValidationError as refused:
-                meta = model._meta
-                where = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[text.pk])
-                warnings.append(
-                    Warning(
-                        f"{meta.verbose_name.capitalize()} {text.pk}: {refused.messages[0]}",
-                        hint=f"Mend it at {where}: a save is refused until it is.",
-                        obj=text,
-                        id="knotsite.W001",
-                    )
-                )
+            check_whole_addresses(html)
+        except ValidationError as refused:
+            warnings.append(_mend(model, text, refused.messages[0], "knotsite.W001"))
     return warnings
+
+
+@register(Tags.database)
+def texts_link_to_pages_that_are_there(app_configs, databases=None, **kwargs):
+    """Links to pages of this site gone since the text was saved: each page asked about
+    once, however many texts link to it."""
+    if not databases:
+        return []
+    linking = defaultdict(list)  # a page's path -> the texts linking to it
+    for model, text, html in _stored_texts():
+        for path in site_pages_linked(html):
+            linking[path].append((model, text))
+    broken = defaultdict(list)  # (model, text) -> the paths of its links to no page
+    for path, texts in linking.items():
+        if not leads_somewhere(path):
+            for linked in texts:
+                broken[linked].append(path)
+    return [
+        _mend(
+            model,
+            text,
+            f"The link to {', '.join(paths)} leads to no page on this site: readers get "
+            "“page not found”.",
+            "knotsite.W002",
+        )
+        for (model, text), paths in broken.items()
+    ]

@@ -191,10 +191,15 @@ def check_site_pictures(html):
 MOST_CHECKED = 200
 
 
+def site_pages_linked(html):
+    """The paths of this site's pages that `html` links to, each once."""
+    return list(dict.fromkeys(_paths_on_this_site(_LINK.findall(html))))
+
+
 def check_site_links(html):
     """Refuse links to this site's pages that lead to none, naming each."""
-    paths = dict.fromkeys(_paths_on_this_site(_LINK.findall(html)))
-    broken = [path for path in list(paths)[:MOST_CHECKED] if not leads_somewhere(path)]
+    paths = site_pages_linked(html)
+    broken = [path for path in paths[:MOST_CHECKED] if not leads_somewhere(path)]
     if broken:
         raise ValidationError(
             f"The link to {', '.join(broken)} leads to no page on this site: readers would get "

@@ -647,6 +647,30 @@ def test_texts_saved_before_the_whole_address_check_are_named_at_deploy(
 
 
 @pytest.mark.django_db
+def test_texts_linking_to_pages_gone_since_they_were_saved_are_named_at_deploy(
+    demo, make_post, make_question
+):
+    """A text's links are checked when it is saved; a page deleted since (from a shell, an
+    import, a tag or topic deleted) leaves it sending readers to "page not found", named now
+    by `migrate` (and `check --database`) with where to mend it."""
+    from django.core.checks import run_checks
+
+    def warned():
+        return [m for m in run_checks(databases=["default"]) if m.id == "knotsite.W002"]
+
+    soon_gone = make_post(slug="soon-gone")
+    question = make_question(
+        answer=f"Read [this]({soon_gone.get_absolute_url()}) and [that](/faq/)."
+    )
+    assert warned() == []
+    soon_gone.delete()
+    messages = warned()
+    assert len(messages) == 1 and messages[0].obj == question
+    assert soon_gone.get_absolute_url() in messages[0].msg and "/faq/" not in messages[0].msg
+    assert f"/admin/faq/question/{question.pk}/change/" in messages[0].hint
+
+
+@pytest.mark.django_db
 def test_links_to_pages_that_are_there_or_will_be_are_kept(demo, make_post, client):
     from django.contrib.redirects.models import Redirect
 
