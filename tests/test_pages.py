@@ -569,6 +569,28 @@ def test_texts_stored_before_a_change_to_rendering_are_rendered_again(
         assert rendered_now in getattr(thing, field), type(thing).__name__
 
 
+def test_an_answer_rendered_again_also_gets_its_plain_text_again(make_question):
+    """JSON-LD gives each answer's plain text, kept beside its HTML at each save: rendering
+    stored answers again left it as it was, "Lie down. - Bend your knees." and all."""
+    import importlib
+
+    from django.apps import apps
+
+    from faq.models import Question
+
+    question = make_question(answer="1. Lie down.\n  - Bend your knees.\n2. Roll.")
+    Question.objects.filter(pk=question.pk).update(
+        answer_html="<ol>\n<li>Lie down.<br>\n  - Bend your knees.</li>\n<li>Roll.</li>\n</ol>",
+        answer_text="Lie down. - Bend your knees. Roll.",
+    )
+    importlib.import_module("faq.migrations.0012_sub_steps_nested_as_typed").render_again(
+        apps, None
+    )
+    question.refresh_from_db()
+    assert "<ul>" in question.answer_html and "-" not in question.answer_text
+    assert "Bend your knees" in question.answer_text
+
+
 @pytest.mark.parametrize(
     "migration",
     [
