@@ -421,13 +421,16 @@ def lists_nested_by_fours(lines):
     paragraph or picture of that item. Only lines indented less than Python-Markdown wants
     move; the rest stay as typed.
 
-    A list ends, as at a blank line, where a line of text not indented into it follows it
-    ("Steps:" under a list of what you need: a line typed on its own is one, as everywhere
-    else), or a list of the other kind starts (bullets after steps: CommonMark's rule).
-    Python-Markdown had put both inside the last item."""
+    A list ends, as at a blank line, where lines of text not indented into it follow it and
+    the list does not go on after them ("Steps:" under a list of what you need: a line typed
+    on its own is one, as everywhere else), or where a list of the other kind starts
+    (bullets after steps: CommonMark's rule). Python-Markdown had put both inside the last
+    item. Text between two steps of one list stays the first step's, as typed."""
+    lines = list(lines)
     open_items = []  # (typed indentation, ordered) of each item the next line may sit inside
     follows_blank = True
-    for line in lines:
+    goes_on = None  # for lines of text under a list: whether it goes on after them
+    for n, line in enumerate(lines):
         indent = len(_INDENT.match(line).group(0).expandtabs(4))
         item = _LIST_ITEM.fullmatch(line)
         text = line.strip() and not item
@@ -436,8 +439,11 @@ def lists_nested_by_fours(lines):
             while open_items and indent < open_items[-1][0] + 2:
                 beside = open_items.pop()  # not inside that item: beside it, or out of the list
         elif text and open_items and indent < open_items[0][0] + 2:
-            yield ""  # under the list, not indented into it: its own paragraph
-            open_items = []
+            if goes_on is None:  # asked once for all the lines of text, however many
+                goes_on = _list_goes_on(open_items, lines, n + 1)
+            if not goes_on:
+                yield ""  # under the list, not indented into it: its own paragraph
+                open_items = []
         # The outermost item keeps its place (a callout's text is indented by four).
         inside = open_items[0][0] + 4 * len(open_items) if open_items else indent
         if item:
@@ -449,7 +455,24 @@ def lists_nested_by_fours(lines):
         elif text and follows_blank and indent < inside:
             line = " " * inside + line.lstrip()
         follows_blank = not line.strip()
+        goes_on = goes_on if text else None
         yield line
+
+
+def _list_goes_on(open_items, lines, start):
+    """Whether, after the lines of text from `lines[start]`, the list of `open_items` goes
+    on: with a step of the same list at some level, or one inside the last."""
+    for index in range(start, len(lines)):  # not lines[start:]: a copy for each would cost
+        line = lines[index]  # time squared in the lines for a text alternating steps and text
+        item = _LIST_ITEM.fullmatch(line)
+        if not item:
+            if line.strip():
+                continue  # more of the text
+            return False  # a blank line
+        indent = len(item.group(1).expandtabs(4))
+        left = [open_item for open_item in open_items if indent < open_item[0] + 2]
+        return not left or left[0][1] == item.group(2)[0].isdigit()
+    return False
 
 
 class _ListsNestedAsTyped(Preprocessor):

@@ -225,6 +225,18 @@ def test_a_line_typed_on_its_own_stays_on_its_own_line(text, expected):
             "<li>a mat</li>\n</ul>\n<p>Steps:</p>\n<ol>\n<li>Lie down.</li>",
         ),
         ("- Heat\n- Ice\n## Stretches", "<li>Ice</li>\n</ul>\n<h2"),
+        ("- Heat\n- Ice\nThen rest.", "<li>Ice</li>\n</ul>\n<p>Then rest.</p>"),
+        # But a line between two steps of one list is the step's own, as typed: the list
+        # goes on after it.
+        (
+            "1. Lie on your back.\nKeep your knees bent.\n2. Roll.",
+            "<li>Lie on your back.<br>\nKeep your knees bent.</li>\n<li>Roll.</li>",
+        ),
+        (
+            "1. Lie down.\n  - Slowly.\nBreathe out.\n2. Roll.",
+            "<li>Slowly.<br>\nBreathe out.</li>\n</ul>\n</li>\n<li>Roll.</li>",
+        ),
+        ("- Heat\nA warm towel.\n  - not too hot", "<li>Heat<br>\nA warm towel.<ul>"),
         ("- Heat\n| Hold | Rest |\n| --- | --- |\n| 30 s | 1 min |", "</ul>\n<table>"),
         ('!!! tip "Go gently"\n    - a fever\n    Call 111.', "</ul>\n<p>Call 111.</p>\n</div>"),
         # A list of the other kind straight under a list is a list of its own (CommonMark).
