@@ -436,9 +436,10 @@ def lists_nested_by_fours(lines):
         text = line.strip() and not item
         beside = None  # the item at this one's level just left, whose list this may go on
         if item or (text and follows_blank):
-            while open_items and indent < open_items[-1][0] + 2:
-                beside = open_items.pop()  # not inside that item: beside it, or out of the list
-        elif text and open_items and indent < open_items[0][0] + 2:
+            left = _items_left(open_items, indent)  # beside the first of them, or out of the list
+            beside = open_items[left] if left < len(open_items) else None
+            del open_items[left:]
+        elif text and open_items and _items_left(open_items, indent) == 0:
             if goes_on is None:  # asked once for all the lines of text, however many
                 goes_on = _list_goes_on(open_items, lines, n + 1)
             if not goes_on:
@@ -469,10 +470,18 @@ def _list_goes_on(open_items, lines, start):
             if line.strip():
                 continue  # more of the text
             return False  # a blank line
-        indent = len(item.group(1).expandtabs(4))
-        left = [open_item for open_item in open_items if indent < open_item[0] + 2]
-        return not left or left[0][1] == item.group(2)[0].isdigit()
+        left = _items_left(open_items, len(item.group(1).expandtabs(4)))
+        return left == len(open_items) or open_items[left][1] == item.group(2)[0].isdigit()
     return False
+
+
+def _items_left(open_items, indent):
+    """Where in `open_items` a line indented `indent` leaves them: it is inside an item when
+    indented two spaces or more past it, so inside the items before the index, beside the
+    one at it, and out of those after."""
+    return next(
+        (n for n, (typed, _) in enumerate(open_items) if indent < typed + 2), len(open_items)
+    )
 
 
 class _ListsNestedAsTyped(Preprocessor):
