@@ -8,7 +8,9 @@ from django.views.decorators.http import require_safe
 
 from faq.models import Question
 from knotsite import seo
+from knotsite.moves import words_of_address
 from knotsite.pagecache import session_user
+from search.engine import posts_about
 
 from .models import Author, Category, Post, Tag
 
@@ -74,22 +76,24 @@ def category_detail(request, breadcrumbs):
 
 def post_not_found(request, category, chain, path):
     """A 404 that offers what the address may have meant: in a real category, the articles
-    named like it (or, for a feed reader's guess, the category's feed); below an article
+    named like it, or else holding every word of it (or, for a feed reader's guess, the
+    category's feed); below an article
     (its old AMP copy, a page of its comments), that article. Only there, so that bots
     trying made-up paths elsewhere cost a plain 404."""
     category_path, _, slug = path.rpartition("/")
     parent_path, _, parent_slug = category_path.rpartition("/")
-    suggestions = []
+    suggestions, words = [], ""
     if category and slug in CATEGORY_FEED_GUESSES:  # a feed reader guessing, as WordPress's
         return redirect(CATEGORY_FEED_GUESSES[slug], path=category.path, permanent=True)
     if category:
-        suggestions = Post.objects.published().named_like(slug)
+        words = words_of_address(slug)
+        suggestions = Post.objects.published().named_like(slug) or posts_about(words)
     elif chain and chain[-1].path == parent_path:
         above = Post.objects.published().for_listing().filter(category=chain[-1], slug=parent_slug)
         suggestions = list(above[:1])
         if suggestions and slug == "amp":  # Google asks for a 301 to the article when AMP goes
             return redirect(suggestions[0], permanent=True)
-    context = {"suggestions": suggestions, "suggesting": "article"}
+    context = {"suggestions": suggestions, "suggesting": "article", "address_words": words}
     return render(request, "404.html", context, status=404)
 
 

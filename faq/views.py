@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from knotsite import seo
+from knotsite.moves import words_of_address
 from knotsite.pagecache import session_user
 from search.engine import search_site
 from search.models import UnansweredSearch
@@ -52,7 +53,11 @@ def topic_detail(request, slug):
         topic = Topic.objects.get(slug=slug)
     except Topic.DoesNotExist:
         suggestions = Topic.objects.shown().named_like(slug)
-        context = {"suggestions": suggestions, "suggesting": "FAQ topic"}
+        context = {
+            "suggestions": suggestions,
+            "suggesting": "FAQ topic",
+            "address_words": words_of_address(slug),
+        }
         return render(request, "404.html", context, status=404)
     questions = list(
         Question.objects.published().as_shown().with_live_article().filter(topic=topic)

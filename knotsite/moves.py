@@ -25,6 +25,18 @@ def closest_by_slug(objects, slug, slugs, limit=3):
     return [found[name] for name in close if name in found]
 
 
+# Enough words to say what a page was about; more only slow the search down.
+ADDRESS_WORDS = 8
+
+
+def words_of_address(slug):
+    """What the last part of a missing page's address says in words, as a reader would
+    search for it ("upper-back-knots": "upper back knots"), or "" when it holds none (a
+    number, a date)."""
+    words = [word for word in slug.split("-") if word.isalpha()]
+    return " ".join(words[:ADDRESS_WORDS])
+
+
 # What a sentence leaves on the end of a pasted link: punctuation, quotes, brackets, spaces.
 STRAY_END = re.compile(r"[^\w/-]+$")
 # A page's address: slug-like segments, each ending in "/" (never "//": off the site).

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 from .backends import MARK_END, MARK_START, backend, known_words, remembered
 from .models import SafetyNotice, Synonym
-from .query import build_plan, parse, stem, stems, words_of
+from .query import build_plan, clean_query, parse, stem, stems, words_of
 
 QUESTION_LIMIT = 20
 POST_LIMIT = 5
@@ -190,6 +190,20 @@ def search_site(query):
     posts, _ = ranked(posts, "post", plan, POST_LIMIT, engine)
     corrections = shown_corrections(plan, questions + posts)
     return Results(questions, posts, corrections, notices, more_questions)
+
+
+def posts_about(words, limit=3):
+    """Published posts holding every one of `words`, as the search finds them (typos
+    corrected, synonyms), best first: what a link to an article in other words than its
+    address ("upper-back-knots") meant."""
+    from articles.models import Post
+
+    engine = backend()
+    plan = plan_for(clean_query(words), engine)
+    if not plan:
+        return []
+    posts, _ = ranked(Post.objects.published().for_listing(), "post", plan, limit, engine)
+    return [result.object for result in posts if result.complete]
 
 
 _MARKED = re.compile(r"<mark>(.*?)</mark>")

@@ -394,6 +394,59 @@ def test_an_unrelated_article_link_suggests_nothing(client, demo):
     assert "We can’t find that page" in html and "Were you looking for" not in html
 
 
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "upper-back-knots",  # a link from another site, in its own words
+        "muscle-knots-in-the-upper-back",
+        "upper-back-muscle-knot-techniques",
+        "uper-back-knots",  # and typed from memory
+    ],
+)
+def test_an_article_link_in_other_words_suggests_the_article_those_words_find(
+    client, demo, make_post, slug
+):
+    make_post(
+        title="Draft on upper back knots", slug="upper-back-knots-draft", status=Post.Status.DRAFT
+    )
+    response = client.get(f"/news/healthcare-blog/{slug}/")
+    assert response.status_code == 404  # a guess, not a redirect
+    html = response.content.decode()
+    assert "Were you looking for this article?" in html
+    assert f'<a href="{SEED_URL}">Techniques to Alleviate Upper Back Muscle Knots</a>' in html
+    assert "Draft on upper back knots" not in html
+
+
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("/news/healthcare-blog/knee-replacement/", "knee replacement"),
+        ("/news/healthcare-blog/upper-back-knots/", "upper back knots"),
+        ("/faq/neck-pain/", "neck pain"),
+    ],
+)
+def test_a_missing_pages_search_box_holds_the_words_of_its_address(client, demo, address, words):
+    html = client.get(address).content.decode()
+    assert re.search(rf'<input id="missing-q" name="q" type="search" [^>]*value="{words}"', html)
+
+
+@pytest.mark.parametrize("slug", ["k" * 5000, "-".join(["knots"] * 1000)])
+def test_a_missing_article_with_a_very_long_address_is_a_plain_404(client, demo, slug):
+    response = client.get(f"/news/healthcare-blog/{slug}/")
+    assert response.status_code == 404
+    assert "We can’t find that page" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/news/healthcare-blog/2/", "/news/healthcare-blog/2024-04-15/", "/wp-login/", "/faq/x1/"],
+)
+def test_a_missing_pages_search_box_is_empty_when_its_address_holds_no_words(client, demo, address):
+    html = client.get(address).content.decode()
+    search_box = re.search(r'<input id="missing-q"[^>]*>', html).group()
+    assert "value=" not in search_box
+
+
 @pytest.mark.parametrize("slug", ["pain-symptoms-and", "pain-symptons-and-getting-help"])
 def test_a_mistyped_or_cut_short_faq_topic_link_suggests_the_topic(client, demo, slug):
     response = client.get(f"/faq/{slug}/")
