@@ -387,19 +387,26 @@ class _CaptionedPictures(Treeprocessor):
 class _ListMarkersAsTyped(Preprocessor):
     """Steps numbered "1)", as editors often type them, are numbered as "1." are
     (Python-Markdown knows only "1."; CommonMark takes both), and the bullets a word
-    processor pastes ("•", "◦", "▪", "·") are list items as "-" is: without this they ran
-    into one line ("Do this: • Roll • Stop"). A no-break space after a marker, as pasted
-    from web pages and documents, is a space."""
+    processor or a web page pastes ("•", "●", "○", "■", "·", a dash "–") are list items as "-"
+    is: without this they ran into one line ("Do this: • Roll • Stop"). A no-break space
+    after a marker, as pasted from web pages and documents, is a space. Word's points and
+    sub-steps below the first level are nested (`word_levels`)."""
 
     # In order: the last works on what the first two leave ("1)", "•" are "1.", "-" by then).
     REWRITES = (
         (re.compile(r"^([ \t>]*\d{1,2})\)(?=[ \t\u00a0]+\S)"), r"\1."),
-        (re.compile(r"^([ \t>]*)[\u2022\u25e6\u25aa\u00b7\u2023\u2043](?=[ \t\u00a0]+\S)"), r"\1-"),
+        (
+            re.compile(
+                r"^([ \t>]*)[\u2022\u25e6\u25aa\u00b7\u2023\u2043\u25cf\u25cb\u25a0\u2013]"
+                r"(?=[ \t\u00a0]+\S)"
+            ),
+            r"\1-",
+        ),
         (re.compile(r"^([ \t>]*(?:[-*+]|\d{1,2}\.))\u00a0+(?=\S)"), r"\1 "),
     )
 
     def run(self, lines):
-        return [self.as_markdown(line) for line in lines]
+        return list(word_levels(self.as_markdown(line) for line in lines))
 
     def as_markdown(self, line):
         for pattern, replacement in self.REWRITES:
@@ -407,8 +414,57 @@ class _ListMarkersAsTyped(Preprocessor):
         return line
 
 
+# Python-Markdown's: a tab is spaces to the next multiple of it before preprocessors run.
+TAB_LENGTH = 4
 _INDENT = re.compile(r"[ \t]*")
 _LIST_ITEM = re.compile(r"([ \t]*)((?:[-*+]|\d{1,9}\.)[ \t]+\S.*)")
+
+
+# Word copies a list to plain text unindented, each marker followed by a tab (spaces to the
+# next tab stop by the time preprocessors see it): a point's level is its bullet ("·" is
+# "-" by now, then "o", then "§"), a sub-step's is its letter ("a.") or, below that, its
+# Roman numeral ("i.").
+_WORD_POINT = re.compile(r"(o|\u00a7) {3}(?=\S)")
+_WORD_SUB_STEP = re.compile(r"([a-z]|[ivx]{2,4})\. +(?=\S)")
+_ROMAN = re.compile(r"i{1,3}|iv|vi{0,3}|ix|x")
+
+
+def word_levels(lines):
+    """`lines` with Word's points and sub-steps below the first level nested, two spaces a
+    level, under the list item above them: "1.<tab>Lie down" and "a.<tab>Bend your knees"
+    ran into one step ("Lie down a. Bend your knees"). A marker with no list of its kind
+    above it, or no tab after it, is text as typed ("o dear")."""
+    above = None  # the list item above: (ordered, level, its letter or numeral)
+    for line in lines:
+        point = _WORD_POINT.match(line)
+        sub_step = _WORD_SUB_STEP.match(line)
+        if sub_step and sub_step.end() % TAB_LENGTH:
+            sub_step = None  # spaces typed, not a tab
+        item = _LIST_ITEM.fullmatch(line)
+        level = word = None
+        if point and above and not above[0]:
+            level, word = min(2 if point.group(1) == "o" else 3, above[1] + 1), point
+        elif sub_step and above and above[0]:
+            level, word = _sub_step_level(sub_step.group(1), above), sub_step
+        if level:
+            ordered = word is sub_step
+            above = (ordered, level, word.group(1))
+            line = f"{'  ' * (level - 1)}{'1.' if ordered else '-'} {line[word.end() :]}"
+        elif item:  # an item typed unindented is the first level; Word's lists are such
+            above = (item.group(2)[0].isdigit(), 1, "") if not item.group(1) else None
+        elif line.strip():
+            above = None
+        yield line
+
+
+def _sub_step_level(marker, above):
+    """A sub-step's level under `above`: a letter is the second, a Roman numeral the third,
+    unless it is the letter after the one above ("i." after "h.")."""
+    _, level, marker_above = above
+    follows_letter = len(marker) == len(marker_above) == 1 and ord(marker) == ord(marker_above) + 1
+    if level >= 2 and _ROMAN.fullmatch(marker) and not (level == 2 and follows_letter):
+        return 3
+    return 2 if len(marker) == 1 else None
 
 
 def lists_nested_by_fours(lines):

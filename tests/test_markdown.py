@@ -129,6 +129,37 @@ def test_allowed_link_schemes_survive():
         ("Do this:\n• Roll slowly.\n• Stop if it hurts.", "<p>Do this:</p>\n<ul>\n<li>Roll"),
         ("\u25e6 Roll.\n\u25aa Breathe.\n\u00b7 Stop.", "<ul>\n<li>Roll.</li>\n<li>Breathe.</li>"),
         ("• Roll.\n    • Slowly.", "<li>Roll.<ul>\n<li>Slowly.</li>"),
+        # A document's own bullets (discs, circles, squares) and dashes.
+        ("\u25cf Roll.\n\u25cb Breathe.\n\u25a0 Stop.", "<ul>\n<li>Roll.</li>\n<li>Breathe."),
+        ("\u25cf a mat\n\t\u25cb a thick one\n\u25cf a towel", "<li>a mat<ul>\n<li>a thick one"),
+        ("Bring:\n\u2013 a towel\n\u2013 water", "<p>Bring:</p>\n<ul>\n<li>a towel</li>"),
+        # Word's lists as it copies them to plain text: the level of a point is its bullet
+        # ("·", then "o", then "§") and of a sub-step its letter, each with a tab after it.
+        (
+            "\u00b7\tStand tall.\no\tFeet apart.\n\u00a7\tToes forward.\n\u00b7\tBreathe.",
+            "<li>Stand tall.<ul>\n<li>Feet apart.<ul>\n<li>Toes forward.</li>\n</ul>\n</li>\n"
+            "</ul>\n</li>\n<li>Breathe.</li>",
+        ),
+        (
+            "1.\tLie down.\na.\tBend your knees.\nb.\tBreathe in.\n2.\tRoll.",
+            "<li>Lie down.<ol>\n<li>Bend your knees.</li>\n<li>Breathe in.</li>\n</ol>\n</li>\n"
+            "<li>Roll.</li>",
+        ),
+        (
+            "1.\tLie down.\na.\tBend.\ni.\tLeft knee.\nii.\tRight knee.\nb.\tBreathe.",
+            "<li>Bend.<ol>\n<li>Left knee.</li>\n<li>Right knee.</li>\n</ol>\n</li>\n"
+            "<li>Breathe.</li>",
+        ),
+        # "i." after "h." is the next letter; with no list above, or no tab, as typed.
+        (
+            "1.\tSit.\n" + "".join(f"{c}.\tStep {c}.\n" for c in "abcdefghi"),
+            "<li>Step i.</li>\n</ol>",
+        ),
+        ("a.\tNot under a step.\no\tNot under a bullet.", "<p>a.  Not under a step.<br>\no   Not"),
+        (
+            "- Roll.\no dear, it hurts\na. b. c.",
+            "<li>Roll.</li>\n</ul>\n<p>o dear, it hurts<br>\na. b.",
+        ),
         # Pasted with a no-break space after the marker, as web pages and documents copy.
         ("Do:\n•\u00a0Roll.\n•\u00a0Stop.", "<p>Do:</p>\n<ul>\n<li>Roll.</li>\n<li>Stop.</li>"),
         ("Do:\n1.\u00a0Roll.\n2.\u00a0Stop.", "<p>Do:</p>\n<ol>\n<li>Roll.</li>\n<li>Stop."),

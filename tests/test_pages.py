@@ -593,6 +593,17 @@ RENDERED_AGAIN = [
             "pages.migrations.0010_sub_steps_nested_as_typed",
         ),
     ),
+    # Word's sub-steps ran into their step as text.
+    (
+        "1.\tLie down.\na.\tBend your knees.\n2.\tRoll.",
+        lambda html: "<ol>\n<li>Lie down.<br>\na.  Bend your knees.</li>\n<li>Roll.</li>\n</ol>",
+        "<li>Lie down.<ol>",
+        (
+            "articles.migrations.0019_lists_pasted_from_word",
+            "faq.migrations.0013_lists_pasted_from_word",
+            "pages.migrations.0011_lists_pasted_from_word",
+        ),
+    ),
 ]
 
 
@@ -650,6 +661,7 @@ def test_an_answer_rendered_again_also_gets_its_plain_text_again(make_question):
         "0014_lines_typed_on_their_own",
         "0015_pictures_with_captions",
         "0021_sub_steps_nested_as_typed",
+        "0022_lists_pasted_from_word",
     ],
 )
 def test_safety_notices_stored_before_a_change_to_rendering_are_rendered_again(migration):

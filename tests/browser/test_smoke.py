@@ -21,9 +21,13 @@ def test_first_tab_stop_is_the_skip_link_and_it_moves_focus_to_main(page, site):
 
 
 def test_sub_steps_are_lettered_so_that_they_read_apart_from_the_steps(page, site, make_post):
-    post = make_post(body="## Rolling\n\n1. Lie down.\n  1. Bend your knees.\n  2. Breathe.\n2. Go")
+    # Below the letters, Roman numerals, as Word numbers a third level ("1.", "a.", "i.").
+    body = (
+        "## Rolling\n\n1. Lie down.\n  1. Bend your knees.\n    1. The left.\n  2. Breathe.\n2. Go"
+    )
+    post = make_post(body=body)
     page.goto(site + post.get_absolute_url())
     markers = page.locator(".prose ol").evaluate_all(
         "lists => lists.map(list => getComputedStyle(list).listStyleType)"
     )
-    assert markers == ["decimal", "lower-alpha"]
+    assert markers == ["decimal", "lower-alpha", "lower-roman"]
