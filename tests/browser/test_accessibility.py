@@ -3,6 +3,7 @@ at phone and desktop widths in light and dark, keyboard use, reflow, print and n
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.conftest import SEED_URL
@@ -174,16 +175,36 @@ def test_every_page_works_without_javascript(browser, site):
     context.close()
 
 
-def test_print_hides_navigation_and_search_and_prints_link_addresses(page, site):
+def test_print_hides_navigation_and_search_and_prints_link_addresses(page, site, make_post):
     page.emulate_media(media="print")
     page.goto(site + SEED_URL)
-    for selector in (".site-nav", ".site-search", ".skip-link", ".toc", ".breadcrumbs"):
+    for selector in (
+        ".site-nav",
+        ".site-search",
+        ".skip-link",
+        ".toc",
+        ".breadcrumbs",
+        ".article__more",
+    ):
         assert page.locator(selector).first.evaluate("el => getComputedStyle(el).display") == "none"
     color = page.locator("body").evaluate("el => getComputedStyle(el).color")
     assert color == "rgb(0, 0, 0)"
-    link = page.locator(".article__footer a[href]").first
+    # A link of the site's own prints no address: "(/tags/back-pain/)" leads nowhere from
+    # paper. The page's own address, whole, does (a physiotherapist hands a patient their
+    # exercises printed).
+    for link in page.locator(".article__footer a[href], .site-footer a[href]").all():
+        assert link.evaluate("el => getComputedStyle(el, '::after').content") == "none"
+    address = page.locator(".site-footer__address")
+    expect(address).to_be_visible()
+    scheme = "https" if settings.HTTPS else "http"
+    expect(address).to_have_text(f"This page: {scheme}://{settings.SITE_DOMAIN}{SEED_URL}")
+    # A link elsewhere prints its address after its words.
+    post = make_post(body="See [the NHS page](https://www.nhs.uk/conditions/back-pain/).")
+    page.goto(site + post.get_absolute_url())
+    link = page.locator(".prose a[href^='https://www.nhs.uk']")
     after = link.evaluate("el => getComputedStyle(el, '::after').content")
-    assert "(" in after and "attr" not in after
+    assert "https://www.nhs.uk/conditions/back-pain/" in after and "attr" not in after
+    page.goto(site + SEED_URL)
     # A source shown by its address is printed once, not followed by it again in brackets.
     source = page.locator(".sources a.url").first
     assert source.evaluate("el => el.textContent").startswith("https://")
@@ -196,6 +217,9 @@ def test_print_hides_navigation_and_search_and_prints_link_addresses(page, site)
     assert backref.evaluate("el => getComputedStyle(el).display") == "none"
     page.goto(site + "/faq/?q=knots")
     assert page.locator(".search-form").evaluate("el => getComputedStyle(el).display") == "none"
+    page.emulate_media(media="screen")  # on screen, the address bar says it
+    expect(page.locator(".site-footer__address")).to_be_hidden()
+    page.emulate_media(media="print")
     page.goto(site + "/faq/")  # the topic list is for the screen; every answer prints
     assert page.locator(".faq-topics").evaluate("el => getComputedStyle(el).display") == "none"
     expect(page.locator(".faq-item__answer").last).to_be_visible()
