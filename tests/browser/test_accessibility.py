@@ -185,6 +185,7 @@ def test_print_hides_navigation_and_search_and_prints_link_addresses(page, site,
         ".toc",
         ".breadcrumbs",
         ".article__more",
+        ".site-footer__links",
     ):
         assert page.locator(selector).first.evaluate("el => getComputedStyle(el).display") == "none"
     color = page.locator("body").evaluate("el => getComputedStyle(el).color")
