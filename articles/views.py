@@ -77,9 +77,8 @@ def category_detail(request, breadcrumbs):
 def post_not_found(request, category, chain, path):
     """A 404 that offers what the address may have meant: in a real category, the articles
     named like it, or else holding every word of it (or, for a feed reader's guess, the
-    category's feed); below an article
-    (its old AMP copy, a page of its comments), that article. Only there, so that bots
-    trying made-up paths elsewhere cost a plain 404."""
+    category's feed); below an article (its old AMP copy, a page of its comments), that
+    article. Only there, so that bots trying made-up paths elsewhere cost a plain 404."""
     category_path, _, slug = path.rpartition("/")
     parent_path, _, parent_slug = category_path.rpartition("/")
     suggestions, words = [], ""
