@@ -67,7 +67,11 @@ WRITING_GUIDE = (
         "doctor.",
         "div.see-a-doctor",
     ),
-    ("A table", "| Stretch | Hold |\n| --- | --- |\n| Cat-cow | 10 breaths |", "table"),
+    (
+        "A table (one pasted from Word or a spreadsheet is made one, its first row the heads)",
+        "| Stretch | Hold |\n| --- | --- |\n| Cat-cow | 10 breaths |",
+        "table",
+    ),
     (
         "A picture: upload it under Images, then paste the line its page gives",
         "![Cat-cow: back arched up, head down](/media/images/….png)",
@@ -384,6 +388,72 @@ class _CaptionedPictures(Treeprocessor):
             picture.tail = None
 
 
+class _TablesFromTabs(Preprocessor):
+    """A table copied from Word or a spreadsheet arrives as lines of cells with a tab
+    between each, and ran into one line of words ("Exercise Sets Reps Rows 3 10"): two lines
+    or more in a row with as many cells each, two or more, are a table, its first line the
+    heading row. Runs before Python-Markdown turns tabs into spaces (so it must set code
+    between fences aside itself); a line indented, quoted or starting a list (Word's
+    "1.<tab>Lie down") is no row."""
+
+    def run(self, lines):
+        return list(tables_from_tabs(lines))
+
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+# What starts a list item as Word and other editors paste them, "-" to "iv.".
+_LIST_MARKER = re.compile(
+    r"[-*+o\u00a7\u2022\u25e6\u25aa\u00b7\u2023\u2043\u25cf\u25cb\u25a0\u2013]"
+    r"|\d{1,9}[.)]|[a-z]\.|[ivx]{1,4}\."
+)
+
+
+def tables_from_tabs(lines):
+    """`lines` with each run of two or more lines of as many tab-separated cells written
+    as a Markdown table, a blank line either side."""
+    rows, fence = [], None  # the run of rows so far: (line, its cells); the open code fence
+    for line in lines:
+        cells = None if fence else _tab_cells(line)
+        if cells and (not rows or len(cells) == len(rows[0][1])):
+            rows.append((line, cells))
+            continue
+        yield from _table_or_lines(rows)
+        rows = [(line, cells)] if cells else []
+        if not cells:
+            fence = _fence_after(line, fence)
+            yield line
+    yield from _table_or_lines(rows)
+
+
+def _tab_cells(line):
+    line = line.rstrip("\r")
+    if "\t" not in line or line[:1] in " \t>":
+        return None
+    cells = [cell.strip() for cell in line.split("\t")]
+    return cells if not _LIST_MARKER.fullmatch(cells[0]) else None
+
+
+def _fence_after(line, fence):
+    """The code fence open after `line`: "```" opens one, and the same or longer closes it."""
+    marks = _FENCE.match(line)
+    if not marks:
+        return fence
+    if not fence:
+        return marks.group(1)
+    closes = marks.group(1)[0] == fence[0] and len(marks.group(1)) >= len(fence)
+    return None if closes and not line[marks.end() :].strip() else fence
+
+
+def _table_or_lines(rows):
+    if len(rows) < 2:
+        yield from (line for line, _ in rows)
+        return
+    written = [
+        "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |" for _, cells in rows
+    ]
+    yield from ["", written[0], "|" + " --- |" * len(rows[0][1]), *written[1:], ""]
+
+
 class _ListMarkersAsTyped(Preprocessor):
     """Steps numbered "1)", as editors often type them, are numbered as "1." are
     (Python-Markdown knows only "1."; CommonMark takes both), and the bullets a word
@@ -574,6 +644,8 @@ class _SafeAuthoring(Extension):
         # Raw HTML typed by an author is shown as text, not parsed: Markdown is the only
         # markup language authors write. bleach still runs afterwards as the last word.
         md.preprocessors.deregister("html_block")
+        # Before tabs are spaces (whitespace is normalised at 30).
+        md.preprocessors.register(_TablesFromTabs(md), "tables_from_tabs", 31)
         # After fenced code (25) has set code blocks aside: "1)" in code stays as typed.
         md.preprocessors.register(_ListMarkersAsTyped(md), "list_markers_as_typed", 20)
         # After the markers are "-" and "1.", so "•" and "1)" sub-steps nest as well.

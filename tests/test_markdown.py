@@ -206,6 +206,36 @@ def test_a_line_typed_on_its_own_stays_on_its_own_line(text, expected):
     assert expected in html(text)
 
 
+TABLE_FROM_TABS = (
+    "<table>\n<thead>\n<tr>\n<th>Exercise</th>\n<th>Sets</th>\n<th>Reps</th>\n</tr>\n</thead>\n"
+    "<tbody>\n<tr>\n<td>Rows</td>\n<td>3</td>\n<td>10</td>\n</tr>\n<tr>\n<td>Plank</td>\n"
+    "<td>3</td>\n<td>30 s</td>\n</tr>\n</tbody>\n</table>"
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A table copied from Word or a spreadsheet arrives as lines of cells between tabs,
+        # and ran into one line of words ("Exercise Sets Reps Rows 3 10 Plank 3 30 s").
+        ("Exercise\tSets\tReps\nRows\t3\t10\nPlank\t3\t30 s", TABLE_FROM_TABS),
+        ("Exercise\tSets\tReps\r\nRows\t3\t10\r\nPlank\t3\t30 s\r\n", TABLE_FROM_TABS),
+        ("Your week:\nExercise\tSets\tReps\nRows\t3\t10\nPlank\t3\t30 s\nRest.", TABLE_FROM_TABS),
+        ("Your week:\nExercise\tSets\tReps\nRows\t3\t10\nPlank\t3\t30 s\nRest.", "<p>Rest.</p>"),
+        ("Day\tNotes\nMon\t\nTue\tRows", "<td>Mon</td>\n<td></td>"),  # a cell left empty
+        ("A\tB\nx | y\tz", "<td>x | y</td>"),  # a bar inside a cell stays in it
+        # Not a table: one line, lines of other numbers of cells, Word's lists, code.
+        ("Hold\t30 s", "<p>Hold    30 s</p>"),
+        ("A\tB\nC\tD\tE", "<p>A   B<br>\nC   D   E</p>"),
+        ("1.\tLie down.\n2.\tRoll.", "<ol>\n<li>Lie down.</li>\n<li>Roll.</li>\n</ol>"),
+        ("\u00b7\tA mat\n\u00b7\tA towel", "<ul>\n<li>A mat</li>\n<li>A towel</li>\n</ul>"),
+        ("```\nA\tB\nC\tD\n```", "<code>A   B\nC   D\n</code>"),
+    ],
+)
+def test_a_table_pasted_from_a_document_or_a_spreadsheet_is_a_table(text, expected):
+    assert expected in html(text)
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -599,9 +599,20 @@ RENDERED_AGAIN = [
         lambda html: "<ol>\n<li>Lie down.<br>\na.  Bend your knees.</li>\n<li>Roll.</li>\n</ol>",
         "<li>Lie down.<ol>",
         (
-            "articles.migrations.0019_lists_pasted_from_word",
-            "faq.migrations.0013_lists_pasted_from_word",
-            "pages.migrations.0011_lists_pasted_from_word",
+            "articles.migrations.0019_lists_and_tables_pasted_from_word",
+            "faq.migrations.0013_lists_and_tables_pasted_from_word",
+            "pages.migrations.0011_lists_and_tables_pasted_from_word",
+        ),
+    ),
+    # A table pasted from a spreadsheet ran into one line of words.
+    (
+        "Exercise\tSets\nRows\t3\nPlank\t2",
+        lambda html: "<p>Exercise    Sets<br>\nRows    3<br>\nPlank   2</p>",
+        "<th>Exercise</th>",
+        (
+            "articles.migrations.0019_lists_and_tables_pasted_from_word",
+            "faq.migrations.0013_lists_and_tables_pasted_from_word",
+            "pages.migrations.0011_lists_and_tables_pasted_from_word",
         ),
     ),
 ]
@@ -661,7 +672,7 @@ def test_an_answer_rendered_again_also_gets_its_plain_text_again(make_question):
         "0014_lines_typed_on_their_own",
         "0015_pictures_with_captions",
         "0021_sub_steps_nested_as_typed",
-        "0022_lists_pasted_from_word",
+        "0022_lists_and_tables_pasted_from_word",
     ],
 )
 def test_safety_notices_stored_before_a_change_to_rendering_are_rendered_again(migration):
