@@ -772,6 +772,18 @@ def notice_of(client, query):
         "i want to end it",
         "i can't go on anymore",
         "no point living",
+        # Emergencies of the NHS's "when to call 999" the notice did not name: sepsis,
+        # meningitis's rash, sudden confusion, a heart attack's arm pain with sweating and a
+        # stroke's numb face, as readers put them.
+        "sepsis",
+        "signs of sepsis in adults",
+        "could it be septicaemia",
+        "meningitis symptoms",
+        "rash that doesn't fade under a glass",
+        "my mum is suddenly confused",
+        "sudden confusion in elderly",
+        "left arm pain and sweating",
+        "i can't feel my face",
     ],
 )
 def test_a_search_naming_an_emergency_or_a_crisis_says_where_to_get_help_first(client, demo, query):
@@ -850,6 +862,10 @@ def test_every_warning_sign_the_site_names_finds_its_notice(client, demo, query,
         "how to fit exercise into a busy day",
         "heart rate during stretches",
         "stop bruising after a massage",
+        "confused about which stretches to do",
+        "sweating a lot during exercise",
+        "arm pain after sleeping on it",
+        "rash from a heat pad",
     ],
 )
 def test_everyday_searches_show_no_safety_notice(client, demo, query):
@@ -865,19 +881,19 @@ def test_a_crisis_word_is_never_corrected_into_another_word(client, demo):
 
 
 def test_staff_edit_safety_notices_and_searches_show_them_at_once(admin_client, client, demo):
-    client.get("/faq/", {"q": "sepsis"})  # cached without a notice
+    client.get("/faq/", {"q": "heatstroke"})  # cached without a notice
     form = admin_form(admin_client, "/admin/search/safetynotice/add/")
     form.update(
-        terms="sepsis, septicaemia",
+        terms="heatstroke, heat stroke",
         level="emergency",
-        heading="Sepsis is an emergency",
-        message="Call **999** if someone has slurred speech or mottled skin.",
+        heading="Heatstroke is an emergency",
+        message="Call **999** if someone is hot and confused or stops sweating.",
     )
     assert admin_client.post("/admin/search/safetynotice/add/", form).status_code == 302
-    notice, html = notice_of(client, "signs of septicaemia")
-    assert notice.startswith("Emergency: Sepsis is an emergency")
+    notice, html = notice_of(client, "signs of heatstroke")
+    assert notice.startswith("Emergency: Heatstroke is an emergency")
     assert "<strong>999</strong>" in html
-    notice, _ = notice_of(client, "sepsis")
+    notice, _ = notice_of(client, "heatstroke")
     assert notice is not None  # the page cached before the notice was added is not served
 
 
@@ -890,13 +906,13 @@ def test_a_notices_terms_are_edited_in_a_box_one_per_line_or_comma_separated(
     assert re.search(r'<textarea name="terms"', page)
     form = admin_form(admin_client, "/admin/search/safetynotice/add/")
     form.update(
-        terms="sepsis\nsepticaemia, mottled skin\r\n",
+        terms="heatstroke\nheat exhaustion, stopped sweating\r\n",
         level="emergency",
-        heading="Sepsis is an emergency",
+        heading="Heatstroke is an emergency",
         message="Call 999.",
     )
     assert admin_client.post("/admin/search/safetynotice/add/", form).status_code == 302
-    for query in ("sepsis", "septicaemia", "mottled skin"):
+    for query in ("heatstroke", "heat exhaustion", "stopped sweating"):
         assert notice_of(client, query)[0] is not None, query
 
 
@@ -925,6 +941,8 @@ def test_more_signs_in_readers_words_leave_a_notice_staff_edited_as_they_left_it
     latest = importlib.import_module("search.migrations.0020_more_emergencies_in_readers_words")
     emergency = SafetyNotice.objects.get(heading=migration.HEADING)
     crisis = SafetyNotice.objects.get(heading=latest.CHANGES[1][0])
+    since = importlib.import_module("search.migrations.0023_sepsis_meningitis_and_confusion")
+    since.remove(apps, schema_editor=None)
     latest.remove(apps, schema_editor=None)
     emergency.refresh_from_db(), crisis.refresh_from_db()
     assert emergency.terms == latest.EMERGENCY_SHIPPED  # as the earlier migrations left them
@@ -941,6 +959,41 @@ def test_more_signs_in_readers_words_leave_a_notice_staff_edited_as_they_left_it
     emergency.refresh_from_db(), crisis.refresh_from_db()
     assert emergency.terms == migration.SHIPPED + ", ring 000"
     assert crisis.terms == latest.CRISIS_SHIPPED + ", ring 000"
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("sepsis", "sepsis"),
+        ("meningitis symptoms", "meningitis"),
+        ("rash that doesn't fade under a glass", "a rash that does not fade"),
+        ("my mum is suddenly confused", "sudden confusion"),
+    ],
+)
+def test_the_emergency_notice_says_why_it_shows_for_sepsis_meningitis_and_confusion(
+    client, demo, query, says
+):
+    # Shown for "sepsis", a notice naming only chest pain and strokes would read as a mistake.
+    notice, _ = notice_of(client, query)
+    assert notice is not None and says in notice, query
+
+
+def test_sepsis_and_meningitis_leave_a_notice_staff_edited_as_they_left_it(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("search.migrations.0023_sepsis_meningitis_and_confusion")
+    emergency = SafetyNotice.objects.get(heading=migration.HEADING)
+    assert "meningitis" in emergency.message_html
+    migration.remove(apps, schema_editor=None)
+    emergency.refresh_from_db()
+    assert "meningitis" not in emergency.terms and "meningitis" not in emergency.message_html
+    emergency.message += " Ring 000 in Australia."  # then edited by staff
+    emergency.save()
+    migration.add(apps, schema_editor=None)
+    emergency.refresh_from_db()
+    assert "meningitis" not in emergency.terms and emergency.message.endswith("in Australia.")
 
 
 @pytest.mark.parametrize(
