@@ -15,7 +15,7 @@ from faq.models import ANSWER_HEADINGS_FROM, Question
 from knotsite.admin_safety import EditorFieldsMixin, SaveFailureSafeAdmin
 from knotsite.history_admin import HistoryAdmin
 
-from .models import Author, Category, Image, Post, Tag
+from .models import REVIEW_NOTICE_DAYS, Author, Category, Image, Post, Tag
 
 
 def _change_url(obj):
@@ -140,7 +140,7 @@ class PublicationStateFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "draft":
-            return queryset.filter(status=Post.Status.DRAFT)
+            return queryset.drafts()
         if self.value() == "scheduled":
             return queryset.scheduled()
         if self.value() == "published":
@@ -155,19 +155,18 @@ class MedicalReviewFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("overdue", "Review overdue"),
-            ("soon", "Due within 30 days"),
+            ("soon", f"Due within {REVIEW_NOTICE_DAYS} days"),
             ("current", "Up to date"),
             ("never", "Never reviewed"),
         ]
 
     def queryset(self, request, queryset):
-        today = timezone.localdate()
-        soon = today + timedelta(days=30)
+        soon = timezone.localdate() + timedelta(days=REVIEW_NOTICE_DAYS)
         match self.value():
             case "overdue":
-                return queryset.filter(next_review_due__lt=today)
+                return queryset.review_overdue()
             case "soon":
-                return queryset.filter(next_review_due__range=(today, soon))
+                return queryset.review_due_soon()
             case "current":
                 return queryset.filter(next_review_due__gt=soon)
             case "never":

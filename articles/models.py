@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -222,6 +224,10 @@ class Tag(VersionedModel):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
+# How far ahead editors are told of a medical review falling due.
+REVIEW_NOTICE_DAYS = 30
+
+
 class PostQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what the public may see."""
@@ -236,6 +242,19 @@ class PostQuerySet(models.QuerySet):
 
     def scheduled(self):
         return self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Post.Status.DRAFT)
+
+    def review_overdue(self):
+        return self.filter(next_review_due__lt=timezone.localdate())
+
+    def review_due_soon(self):
+        """Reviews falling due within REVIEW_NOTICE_DAYS: time enough to book a reviewer."""
+        today = timezone.localdate()
+        return self.filter(
+            next_review_due__range=(today, today + datetime.timedelta(days=REVIEW_NOTICE_DAYS))
+        )
 
     def in_category_tree(self, category):
         return self.filter(in_tree(category.path, "category__path"))

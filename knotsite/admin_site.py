@@ -66,7 +66,47 @@ class KnotsiteAdminSite(admin.AdminSite):
 
         return inner
 
+    def index(self, request, extra_context=None):
+        return super().index(
+            request, {"waiting": waiting_for(request.user), **(extra_context or {})}
+        )
+
     def two_step_paths(self):
         return {
             reverse(f"admin:{name}", current_app=self.name) for name in ("two_step", "two_step_qr")
         }
+
+
+def waiting_for(user):
+    """What waits for this member of staff, as (what, the list showing it): medical reviews
+    overdue or falling due, posts scheduled or in draft, searches the FAQ did not answer.
+    Each had been found only by opening its list and choosing a filter."""
+    from articles.models import REVIEW_NOTICE_DAYS, Post
+    from search.models import UnansweredSearch
+
+    counted = []
+    if user.has_perm("articles.view_post"):
+        posts, listed = Post.objects.all(), reverse("admin:articles_post_changelist")
+        counted += [
+            (posts.review_overdue(), "article", "overdue for medical review", "?review=overdue"),
+            (
+                posts.review_due_soon(),
+                "article",
+                f"due for review within {REVIEW_NOTICE_DAYS} days",
+                "?review=soon",
+            ),
+            (posts.scheduled(), "article", "scheduled", "?state=scheduled"),
+            (posts.drafts(), "draft", "", "?state=draft"),
+        ]
+        counted = [
+            (things, noun, what, f"{listed}{query}") for things, noun, what, query in counted
+        ]
+    if user.has_perm("search.view_unansweredsearch"):
+        listed = reverse("admin:search_unansweredsearch_changelist")
+        counted.append((UnansweredSearch.objects.all(), "search", "that found no answer", listed))
+    waiting = []
+    for things, noun, what, url in counted:
+        if count := things.count():
+            nouns = noun if count == 1 else "searches" if noun == "search" else f"{noun}s"
+            waiting.append((" ".join(filter(None, [str(count), nouns, what])), url))
+    return waiting

@@ -783,6 +783,45 @@ def test_review_filters_find_overdue_and_upcoming_reviews(demo, make_post):
     assert "Review soon" in listed("soon") and "Overdue review" not in listed("soon")
 
 
+def test_the_admin_home_says_what_waits_for_the_editors(
+    demo, make_post, django_assert_max_num_queries
+):
+    # Reviews fall due, posts wait in draft and searches go unanswered: each was found only
+    # by opening its list and choosing a filter.
+    from search.models import UnansweredSearch
+
+    today, now = timezone.localdate(), timezone.now()
+    make_post(title="Overdue review", next_review_due=today - datetime.timedelta(days=1))
+    make_post(title="Long overdue", next_review_due=today - datetime.timedelta(days=90))
+    make_post(title="Review soon", next_review_due=today + datetime.timedelta(days=10))
+    make_post(title="Going live", published_at=now + datetime.timedelta(days=2))
+    make_post(title="Half written", status=Post.Status.DRAFT)
+    UnansweredSearch.objects.create(
+        query="knee replacement", found="nothing", first_searched=now, last_searched=now
+    )
+    editor = login("editor", group="Editor")
+    with django_assert_max_num_queries(15):  # a count of each, however many posts
+        html = editor.get("/admin/").content.decode()
+    waiting = re.search(r'<div class="module" id="waiting">.*?</div>', html, re.S).group()
+    for link, words in (
+        ("/admin/articles/post/?review=overdue", "2 articles overdue for medical review"),
+        ("/admin/articles/post/?review=soon", "1 article due for review within 30 days"),
+        ("/admin/articles/post/?state=scheduled", "1 article scheduled"),
+        ("/admin/articles/post/?state=draft", "1 draft"),
+        ("/admin/search/unansweredsearch/", "1 search that found no answer"),
+    ):
+        assert re.search(rf'<a href="{re.escape(link)}">{words}</a>', waiting), words
+    # An Author sees what is theirs to see: not the searches, which Editors answer.
+    author = login("author", group="Author")
+    waiting = author.get("/admin/").content.decode()
+    assert "overdue for medical review" in waiting and "found no answer" not in waiting
+
+
+def test_the_admin_home_says_when_nothing_waits(demo):
+    html = login("editor", group="Editor").get("/admin/").content.decode()
+    assert "Nothing is waiting for you" in html
+
+
 def test_next_review_must_come_after_the_last(demo):
     editor = login("editor", superuser=True)
     form = admin_form(editor, change_url(demo))
