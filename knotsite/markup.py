@@ -404,7 +404,7 @@ _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # What starts a list item as Word and other editors paste them, "-" to "iv.".
 _LIST_MARKER = re.compile(
     r"[-*+o\u00a7\u2022\u25e6\u25aa\u00b7\u2023\u2043\u25cf\u25cb\u25a0\u2013]"
-    r"|\d{1,9}[.)]|[a-z]\.|[ivx]{1,4}\."
+    r"|\d{1,9}[.)]|[a-z][.)]|[ivx]{1,4}[.)]"
 )
 
 
@@ -495,7 +495,7 @@ _LIST_ITEM = re.compile(r"([ \t]*)((?:[-*+]|\d{1,9}\.)[ \t]+\S.*)")
 # "-" by now, then "o", then "§"), a sub-step's is its letter ("a.") or, below that, its
 # Roman numeral ("i.").
 _WORD_POINT = re.compile(r"(o|\u00a7) {3}(?=\S)")
-_WORD_SUB_STEP = re.compile(r"([a-z]|[ivx]{2,4})\. +(?=\S)")
+_WORD_SUB_STEP = re.compile(r"([a-z]|[ivx]{2,4})[.)] +(?=\S)")
 _ROMAN = re.compile(r"i{1,3}|iv|vi{0,3}|ix|x")
 
 

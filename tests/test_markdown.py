@@ -150,6 +150,10 @@ def test_allowed_link_schemes_survive():
             "<li>Bend.<ol>\n<li>Left knee.</li>\n<li>Right knee.</li>\n</ol>\n</li>\n"
             "<li>Breathe.</li>",
         ),
+        (
+            "1)\tLie down.\na)\tBend your knees.\ni)\tThe left.\n2)\tRoll.",
+            "<li>Lie down.<ol>\n<li>Bend your knees.<ol>\n<li>The left.</li>",
+        ),
         # "i." after "h." is the next letter; with no list above, or no tab, as typed.
         (
             "1.\tSit.\n" + "".join(f"{c}.\tStep {c}.\n" for c in "abcdefghi"),
