@@ -401,11 +401,8 @@ class _TablesFromTabs(Preprocessor):
 
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-# What starts a list item as Word and other editors paste them, "-" to "iv.".
-_LIST_MARKER = re.compile(
-    r"[-*+o\u00a7\u2022\u25e6\u25aa\u00b7\u2023\u2043\u25cf\u25cb\u25a0\u2013]"
-    r"|\d{1,9}[.)]|[a-z][.)]|[ivx]{1,4}[.)]"
-)
+# What starts a numbered list item as Word and other editors paste them, "1." to "iv)".
+_LIST_MARKER = re.compile(r"\d{1,9}[.)]|[a-z][.)]|[ivx]{1,4}[.)]")
 
 
 def tables_from_tabs(lines):
@@ -430,7 +427,8 @@ def _tab_cells(line):
     if "\t" not in line or line[:1] in " \t>":
         return None
     cells = [cell.strip() for cell in line.split("\t")]
-    return cells if not _LIST_MARKER.fullmatch(cells[0]) else None
+    # One character is a bullet in a symbol font ("l" for a disc, "Ø" an arrow), not a cell.
+    return cells if len(cells[0]) > 1 and not _LIST_MARKER.fullmatch(cells[0]) else None
 
 
 def _fence_after(line, fence):

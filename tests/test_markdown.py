@@ -227,10 +227,13 @@ TABLE_FROM_TABS = (
         ("Your week:\nExercise\tSets\tReps\nRows\t3\t10\nPlank\t3\t30 s\nRest.", TABLE_FROM_TABS),
         ("Your week:\nExercise\tSets\tReps\nRows\t3\t10\nPlank\t3\t30 s\nRest.", "<p>Rest.</p>"),
         ("Day\tNotes\nMon\t\nTue\tRows", "<td>Mon</td>\n<td></td>"),  # a cell left empty
-        ("A\tB\nx | y\tz", "<td>x | y</td>"),  # a bar inside a cell stays in it
+        ("Left\tRight\nx | y\tz", "<td>x | y</td>"),  # a bar inside a cell stays in it
         # Not a table: one line, lines of other numbers of cells, Word's lists, code.
         ("Hold\t30 s", "<p>Hold    30 s</p>"),
         ("A\tB\nC\tD\tE", "<p>A   B<br>\nC   D   E</p>"),
+        # Word's bullets in a symbol font paste as one letter ("l" for a disc, "Ø" an arrow).
+        ("l\tA mat\nl\tA towel", "<p>l   A mat<br>\nl   A towel</p>"),
+        ("\u00d8\tA mat\n\u00d8\tA towel", "<p>\u00d8   A mat<br>"),
         ("1.\tLie down.\n2.\tRoll.", "<ol>\n<li>Lie down.</li>\n<li>Roll.</li>\n</ol>"),
         ("\u00b7\tA mat\n\u00b7\tA towel", "<ul>\n<li>A mat</li>\n<li>A towel</li>\n</ul>"),
         ("```\nA\tB\nC\tD\n```", "<code>A   B\nC   D\n</code>"),
