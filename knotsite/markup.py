@@ -427,8 +427,9 @@ def _tab_cells(line):
     if "\t" not in line or line[:1] in " \t>":
         return None
     cells = [cell.strip() for cell in line.split("\t")]
-    # One character is a bullet in a symbol font ("l" for a disc, "Ø" an arrow), not a cell.
-    return cells if len(cells[0]) > 1 and not _LIST_MARKER.fullmatch(cells[0]) else None
+    # One character but a digit is a bullet in a symbol font ("l" a disc, "Ø" an arrow).
+    bullet = len(cells[0]) == 1 and not cells[0].isdigit()
+    return cells if not bullet and not _LIST_MARKER.fullmatch(cells[0]) else None
 
 
 def _fence_after(line, fence):

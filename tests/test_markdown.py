@@ -227,6 +227,7 @@ TABLE_FROM_TABS = (
         ("Your week:\nExercise\tSets\tReps\nRows\t3\t10\nPlank\t3\t30 s\nRest.", TABLE_FROM_TABS),
         ("Your week:\nExercise\tSets\tReps\nRows\t3\t10\nPlank\t3\t30 s\nRest.", "<p>Rest.</p>"),
         ("Day\tNotes\nMon\t\nTue\tRows", "<td>Mon</td>\n<td></td>"),  # a cell left empty
+        ("Week\tSets\n1\t2\n2\t3", "<td>1</td>\n<td>2</td>\n</tr>\n<tr>\n<td>2</td>"),
         ("Left\tRight\nx | y\tz", "<td>x | y</td>"),  # a bar inside a cell stays in it
         # Not a table: one line, lines of other numbers of cells, Word's lists, code.
         ("Hold\t30 s", "<p>Hold    30 s</p>"),
