@@ -9,6 +9,7 @@ from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown, validate_markdown
 from knotsite.moves import KeepsOldAddresses, closest_by_slug
 from knotsite.seo import answer_text
+from search.query import meaningful, stems, words_of
 
 # An answer is shown under its question's h3: its own headings start at h4.
 ANSWER_HEADINGS_FROM = 4
@@ -28,6 +29,14 @@ class TopicQuerySet(models.QuerySet):
     def named_like(self, slug, limit=3):
         """Topics whose slug is much like `slug`, best first (a site has a handful)."""
         return closest_by_slug(self, slug, self.values_list("slug", flat=True), limit)
+
+    def named_with(self, words, limit=3):
+        """Topics whose name holds every word of `words` but the little ones, in any form
+        ("exercises" in "Stretching and exercise"): what an address in other words than
+        the topic's meant."""
+        wanted = set(stems(meaningful(words_of(words))))
+        named = [topic for topic in self if wanted <= set(stems(words_of(topic.name)))]
+        return named[:limit] if wanted else []
 
 
 class Topic(KeepsOldAddresses, VersionedModel):

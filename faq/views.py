@@ -52,11 +52,12 @@ def topic_detail(request, slug):
     try:
         topic = Topic.objects.get(slug=slug)
     except Topic.DoesNotExist:
-        suggestions = Topic.objects.shown().named_like(slug)
+        words = words_of_address(slug)
+        shown = Topic.objects.shown()
         context = {
-            "suggestions": suggestions,
+            "suggestions": shown.named_like(slug) or shown.named_with(words),
             "suggesting": "FAQ topic",
-            "address_words": words_of_address(slug),
+            "address_words": words,
         }
         return render(request, "404.html", context, status=404)
     questions = list(

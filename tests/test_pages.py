@@ -458,6 +458,21 @@ def test_a_mistyped_or_cut_short_faq_topic_link_suggests_the_topic(client, demo,
     )
 
 
+@pytest.mark.parametrize(
+    ("slug", "topic"),
+    [
+        ("posture", '<a href="/faq/posture-work-and-sleep/">Posture, work and sleep</a>'),
+        ("exercises", '<a href="/faq/stretching-and-exercise/">Stretching and exercise</a>'),
+        ("sleep-posture", '<a href="/faq/posture-work-and-sleep/">Posture, work and sleep</a>'),
+    ],
+)
+def test_a_faq_topic_link_in_other_words_suggests_the_topic_named_so(client, demo, slug, topic):
+    response = client.get(f"/faq/{slug}/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Were you looking for this FAQ topic?" in html and topic in html
+
+
 def test_a_faq_topic_with_nothing_published_is_never_suggested(client, demo):
     Question.objects.filter(topic__slug="pain-symptoms-and-getting-help").update(is_published=False)
     html = client.get("/faq/pain-symptoms-and/").content.decode()
