@@ -84,29 +84,31 @@ def waiting_for(user):
     from articles.models import REVIEW_NOTICE_DAYS, Post
     from search.models import UnansweredSearch
 
-    counted = []
+    lists = []  # (what is waiting, as one and as many, the list showing it)
     if user.has_perm("articles.view_post"):
         posts, listed = Post.objects.all(), reverse("admin:articles_post_changelist")
-        counted += [
-            (posts.review_overdue(), "article", "overdue for medical review", "?review=overdue"),
+        due = f"due for review within {REVIEW_NOTICE_DAYS} days"
+        lists += [
             (
-                posts.review_due_soon(),
+                posts.review_overdue(),
                 "article",
-                f"due for review within {REVIEW_NOTICE_DAYS} days",
-                "?review=soon",
+                "articles",
+                "overdue for medical review",
+                f"{listed}?review=overdue",
             ),
-            (posts.scheduled(), "article", "scheduled", "?state=scheduled"),
-            (posts.drafts(), "draft", "", "?state=draft"),
-        ]
-        counted = [
-            (things, noun, what, f"{listed}{query}") for things, noun, what, query in counted
+            (posts.review_due_soon(), "article", "articles", due, f"{listed}?review=soon"),
+            (posts.scheduled(), "article", "articles", "scheduled", f"{listed}?state=scheduled"),
+            (posts.drafts(), "draft", "drafts", "", f"{listed}?state=draft"),
         ]
     if user.has_perm("search.view_unansweredsearch"):
         listed = reverse("admin:search_unansweredsearch_changelist")
-        counted.append((UnansweredSearch.objects.all(), "search", "that found no answer", listed))
+        lists.append(
+            (UnansweredSearch.objects.all(), "search", "searches", "that found no answer", listed)
+        )
     waiting = []
-    for things, noun, what, url in counted:
+    for things, one, many, what, url in lists:
         if count := things.count():
-            nouns = noun if count == 1 else "searches" if noun == "search" else f"{noun}s"
-            waiting.append((" ".join(filter(None, [str(count), nouns, what])), url))
+            waiting.append(
+                (" ".join(filter(None, [str(count), one if count == 1 else many, what])), url)
+            )
     return waiting
