@@ -6,35 +6,22 @@ mend it, instead of waiting for its next save."""
 
 from collections import defaultdict
 
-from django.apps import apps
 from django.core.checks import Tags, Warning, register
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError
-from django.urls import reverse
 
-from .links import MARKDOWN_TEXTS, check_whole_addresses, leads_somewhere, site_pages_linked
-
-
-def _stored_texts():
-    """(model, text, its HTML as readers get it) for every text of the site; none before
-    the tables exist (`migrate` checks before it migrates)."""
-    for label, field in MARKDOWN_TEXTS:
-        model = apps.get_model(label)
-        html = f"{field}_html"
-        try:
-            texts = list(model._base_manager.only("pk", html).order_by("pk"))
-        except DatabaseError:
-            return
-        for text in texts:
-            yield model, text, getattr(text, html)
+from .links import (
+    admin_address,
+    check_whole_addresses,
+    leads_somewhere,
+    site_pages_linked,
+    stored_texts,
+)
 
 
 def _mend(model, text, problem, id):
-    meta = model._meta
-    where = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[text.pk])
     return Warning(
-        f"{meta.verbose_name.capitalize()} {text.pk}: {problem}",
-        hint=f"Mend it at {where}: a save is refused until it is.",
+        f"{model._meta.verbose_name.capitalize()} {text.pk}: {problem}",
+        hint=f"Mend it at {admin_address(text)}: a save is refused until it is.",
         obj=text,
         id=id,
     )
@@ -50,7 +37,7 @@ def stored_texts_lead_somewhere(app_configs, databases=None, **kwargs):
         return []
     partial = []
     linking = defaultdict(list)  # a page's path -> the texts linking to it
-    for model, text, html in _stored_texts():
+    for model, text, html in stored_texts():
         try:
             check_whole_addresses(html)
         except ValidationError as refused:

@@ -13,8 +13,9 @@ from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.storage import default_storage
+from django.db import DatabaseError
 from django.db.models import Q
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
 from .moves import mended_path
 
@@ -206,6 +207,38 @@ def check_site_links(html):
             "“page not found”. Open the page you mean and copy its address from the browser.",
             code="broken_link",
         )
+
+
+def stored_texts():
+    """(model, text, its HTML as readers get it) for every text of the site, each kind read
+    in one query; none before the tables exist (`migrate` checks before it migrates)."""
+    for label, field in MARKDOWN_TEXTS:
+        model = apps.get_model(label)
+        html = f"{field}_html"
+        try:
+            texts = list(model._base_manager.only("pk", html).order_by("pk"))
+        except DatabaseError:
+            return
+        for text in texts:
+            yield model, text, getattr(text, html)
+
+
+def admin_address(text):
+    """Where staff mend `text` (an article, an answer, a page, a notice)."""
+    meta = text._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[text.pk])
+
+
+def links_elsewhere(html):
+    """The addresses on other sites that `html` links to (its sources), each once."""
+    addresses = (urlsplit(htmllib.unescape(found)) for found in _LINK.findall(html))
+    return list(
+        dict.fromkeys(
+            address.geturl()
+            for address in addresses
+            if address.scheme in ("http", "https") and address.netloc != settings.SITE_DOMAIN
+        )
+    )
 
 
 def texts_containing(addresses, leaving_out=()):
