@@ -5,11 +5,13 @@ scheduled job (weekly, say): it ends with status 1 when there is something to me
 
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 from django.core.management.base import BaseCommand
+from django.utils.encoding import iri_to_uri
 
 from knotsite.links import admin_address, links_elsewhere, stored_texts
 
@@ -17,12 +19,20 @@ from knotsite.links import admin_address, links_elsewhere, stored_texts
 USER_AGENT = "Mozilla/5.0 (compatible; Knotsite source check)"
 
 
+def as_asked(address):
+    """`address` with a path in the reader's own letters ("/wiki/Rückenschmerzen")
+    percent-encoded, as requests are made in ASCII (a site's name urllib encodes itself)."""
+    parts = urllib.parse.urlsplit(address)
+    return parts._replace(path=iri_to_uri(parts.path), query=iri_to_uri(parts.query)).geturl()
+
+
 def answer(address, timeout):
     """None when `address` leads to a page, else what it gave instead: a status, or "no
     answer" and why. Asked with HEAD, and again with GET where HEAD is not served."""
     for method in ("HEAD", "GET"):
         # Only http(s) addresses come here (links_elsewhere): no file: or other schemes.
-        request = urllib.request.Request(address, method=method, headers={"User-Agent": USER_AGENT})  # noqa: S310
+        asked = as_asked(address)
+        request = urllib.request.Request(asked, method=method, headers={"User-Agent": USER_AGENT})  # noqa: S310
         try:
             with urllib.request.urlopen(request, timeout=timeout):  # noqa: S310
                 return None
