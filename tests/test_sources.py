@@ -13,17 +13,17 @@ from pages.models import Page
 
 
 class _Sources(http.server.BaseHTTPRequestHandler):
-    """Another site: some pages there, one gone, one that answers only GET."""
+    """Another site: some pages there, one gone, one that answers only GET, two that refuse
+    a script."""
+
+    STATUS = {"/gone": 404, "/members": 403, "/busy": 429}
 
     def do_HEAD(self):
-        if self.path == "/get-only":
-            self.send_response(405)
-        else:
-            self.send_response(404 if self.path == "/gone" else 200)
+        self.send_response(405 if self.path == "/get-only" else self.STATUS.get(self.path, 200))
         self.end_headers()
 
     def do_GET(self):
-        self.send_response(404 if self.path == "/gone" else 200)
+        self.send_response(self.STATUS.get(self.path, 200))
         self.end_headers()
 
     def log_message(self, *args):
@@ -101,6 +101,8 @@ def test_sources_that_lead_nowhere_are_named_with_the_texts_citing_them(
         f"[Rückenschmerzen]({elsewhere}/wiki/Rückenschmerzen).",
     )
     page = make_text("page", "[Our own FAQ](/faq/) and [write to us](mailto:a@b.org).")
+    # A page there that refuses a script (members only, or too many asked for) is there.
+    make_text("page", f"[A journal]({elsewhere}/members) and [a busy one]({elsewhere}/busy).")
     code, out = check_sources()
     assert code == 1  # for a scheduled job: something to mend
     assert f"{elsewhere}/gone: 404" in out
@@ -112,8 +114,9 @@ def test_sources_that_lead_nowhere_are_named_with_the_texts_citing_them(
         assert where in out
     assert f"{elsewhere}/ok" not in out and f"{elsewhere}/get-only" not in out
     assert "Rückenschmerzen" not in out  # an address in the reader's own letters is asked too
+    assert "/members" not in out and "/busy" not in out
     assert f"/admin/pages/page/{page.pk}/" not in out  # its links are the site's own, and mail
-    assert "2 of 5 addresses cited lead nowhere." in out
+    assert "2 of 7 addresses cited lead nowhere." in out
     assert f"cited by Question “{question.question}”" in out
     assert "reach the web" not in out  # some answered: not this machine's network
 

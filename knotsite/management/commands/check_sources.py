@@ -17,6 +17,9 @@ from knotsite.links import admin_address, links_elsewhere, stored_texts
 
 # Sites that refuse requests without a browser's name answer 403 to a bare script.
 USER_AGENT = "Mozilla/5.0 (compatible; Knotsite source check)"
+# A page for members only, or behind a guard against scripts, or asked for too often: it is
+# there for a reader, so it is not named as leading nowhere.
+THERE_BUT_REFUSED = {401, 403, 429}
 
 
 def as_asked(address):
@@ -39,6 +42,8 @@ def answer(address, timeout):
         except urllib.error.HTTPError as refused:
             if method == "HEAD" and refused.code in (403, 405, 501):
                 continue
+            if refused.code in THERE_BUT_REFUSED:
+                return None
             return str(refused.code)
         except (urllib.error.URLError, OSError, ValueError) as failed:
             reason = getattr(failed, "reason", failed)
