@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as delete_after_confirming
@@ -161,14 +159,13 @@ class MedicalReviewFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        soon = timezone.localdate() + timedelta(days=REVIEW_NOTICE_DAYS)
         match self.value():
             case "overdue":
                 return queryset.review_overdue()
             case "soon":
                 return queryset.review_due_soon()
             case "current":
-                return queryset.filter(next_review_due__gt=soon)
+                return queryset.review_up_to_date()
             case "never":
                 return queryset.filter(last_reviewed__isnull=True)
         return queryset

@@ -228,6 +228,10 @@ class Tag(VersionedModel):
 REVIEW_NOTICE_DAYS = 30
 
 
+def _review_notice_ends():
+    return timezone.localdate() + datetime.timedelta(days=REVIEW_NOTICE_DAYS)
+
+
 class PostQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what the public may see."""
@@ -251,10 +255,10 @@ class PostQuerySet(models.QuerySet):
 
     def review_due_soon(self):
         """Reviews falling due within REVIEW_NOTICE_DAYS: time enough to book a reviewer."""
-        today = timezone.localdate()
-        return self.filter(
-            next_review_due__range=(today, today + datetime.timedelta(days=REVIEW_NOTICE_DAYS))
-        )
+        return self.filter(next_review_due__range=(timezone.localdate(), _review_notice_ends()))
+
+    def review_up_to_date(self):
+        return self.filter(next_review_due__gt=_review_notice_ends())
 
     def in_category_tree(self, category):
         return self.filter(in_tree(category.path, "category__path"))
