@@ -483,7 +483,8 @@ class _ListMarkersAsTyped(Preprocessor):
         return line
 
 
-# Python-Markdown's: a tab is spaces to the next multiple of it before preprocessors run.
+# Python-Markdown's: a tab is spaces to the next multiple of it before preprocessors run,
+# so indentation typed with tabs is counted so here too.
 TAB_LENGTH = 4
 _INDENT = re.compile(r"[ \t]*")
 _LIST_ITEM = re.compile(r"([ \t]*)((?:[-*+]|\d{1,9}\.)[ \t]+\S.*)")
@@ -556,7 +557,7 @@ def lists_nested_by_fours(lines):
     follows_blank = True
     goes_on = None  # for lines of text under a list: whether it goes on after them
     for n, line in enumerate(lines):
-        indent = len(_INDENT.match(line).group(0).expandtabs(4))
+        indent = len(_INDENT.match(line).group(0).expandtabs(TAB_LENGTH))
         item = _LIST_ITEM.fullmatch(line)
         text = line.strip() and not item
         beside = None  # the item at this one's level just left, whose list this may go on
@@ -595,7 +596,7 @@ def _list_goes_on(open_items, lines, start):
             if line.strip():
                 continue  # more of the text
             return False  # a blank line
-        left = _items_left(open_items, len(item.group(1).expandtabs(4)))
+        left = _items_left(open_items, len(item.group(1).expandtabs(TAB_LENGTH)))
         return left == len(open_items) or open_items[left][1] == item.group(2)[0].isdigit()
     return False
 
@@ -738,7 +739,7 @@ def _nesting(line):
     """Roughly how many lists and quotes a line sits inside: its indentation in steps of four,
     its ">" markers and the list markers that open its text."""
     lead = _LEAD.match(line).group(0)
-    indent = len(_INDENT.match(line).group(0).expandtabs(4)) // 4
+    indent = len(_INDENT.match(line).group(0).expandtabs(TAB_LENGTH)) // 4
     return indent + lead.count(">") + len(_MARKER.findall(lead))
 
 
