@@ -32,9 +32,9 @@ def as_asked(address):
 def answer(address, timeout):
     """None when `address` leads to a page, else what it gave instead: a status, or "no
     answer" and why. Asked with HEAD, and again with GET where HEAD is not served."""
+    asked = as_asked(address)
     for method in ("HEAD", "GET"):
         # Only http(s) addresses come here (links_elsewhere): no file: or other schemes.
-        asked = as_asked(address)
         request = urllib.request.Request(asked, method=method, headers={"User-Agent": USER_AGENT})  # noqa: S310
         try:
             with urllib.request.urlopen(request, timeout=timeout):  # noqa: S310
