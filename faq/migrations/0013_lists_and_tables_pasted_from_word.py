@@ -10,12 +10,10 @@ def render_again(apps, schema_editor):
     (knotsite.markup.word_levels), and discs, circles, squares and dashes pasted as bullets are
     list items. A table pasted from Word or a spreadsheet, lines of cells between tabs, ran into
     one line of words; it is a table now (tables_from_tabs): render stored answers again, and
-    keep each one's plain text (JSON-LD's) as its HTML now reads, as a save does."""
-    for module, step in (
-        ("0005_answers_with_their_own_anchors", "rerender_answers"),
-        ("0007_answer_text", "keep_answer_text"),
-    ):
-        getattr(importlib.import_module(f"faq.migrations.{module}"), step)(apps, schema_editor)
+    keep each one's plain text (JSON-LD's) as its HTML now reads, as a save does (the two
+    steps of the migration before, which this takes as they are)."""
+    earlier = importlib.import_module("faq.migrations.0012_sub_steps_nested_as_typed")
+    earlier.render_again(apps, schema_editor)
 
 
 class Migration(migrations.Migration):
