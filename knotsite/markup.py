@@ -854,9 +854,28 @@ def check_rendered(html):
     check_site_links(html)
 
 
+# About 25,000 words, far longer than any article. Rendering takes up to 5 s per 100,000
+# characters of headings or lists: a whole book pasted in would outlast the server's timeout,
+# and the editor would get an error page in place of the form holding their text.
+MAX_LENGTH = 150_000
+
+
+def check_length(text):
+    """Refuse, before any rendering, a text too long to render within one request."""
+    if len(text) > MAX_LENGTH:
+        raise ValidationError(
+            f"This text is {len(text):,} characters long; the site takes at most "
+            f"{MAX_LENGTH:,} in one text. Split it into parts, each an article of its own.",
+            code="too_long",
+        )
+
+
 def validate_markdown(text):
-    """A model field validator: the text renders (render_markdown raises the reason) and
-    shows nothing readers' browsers will refuse to load, nor code they would see as typed."""
+    """A model field validator: the text is not too long, renders (render_markdown raises the
+    reason) and shows nothing readers' browsers will refuse to load, nor code they would see
+    as typed. Stored texts are rendered again whatever their length (a render-again migration
+    must not fail on one saved before a limit)."""
+    check_length(text)
     check_rendered(render_markdown(text).html)
 
 

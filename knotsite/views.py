@@ -18,7 +18,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST, require_safe
 from django.views.static import serve
 
-from .markup import ARTICLE_HEADINGS_FROM, check_rendered, render_markdown
+from .markup import ARTICLE_HEADINGS_FROM, check_length, check_rendered, render_markdown
 from .seo import absolute_url
 
 # Requests Django will not read whole (settings.DATA_UPLOAD_MAX_*): most likely an editor's
@@ -75,8 +75,6 @@ def site_icon(request, name):
     return redirect(static(name))
 
 
-# Longer than any article; keeps one request from tying up a worker.
-PREVIEW_MAX_CHARS = 200_000
 PREVIEW_HEADING_LEVELS = {"2", "3", "4", "5", "6"}
 PREVIEW_FIELD_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,80}\Z")  # as "questions-0-answer"
 
@@ -85,7 +83,7 @@ PREVIEW_FIELD_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,80}\Z")  # as "questions-0
 def markdown_preview(request):
     """The admin's live preview: the same pipeline that runs on save, for staff only
     (knotsite/urls.py wraps this in the admin site's login and CSRF checks)."""
-    text = request.POST.get("text", "")[:PREVIEW_MAX_CHARS]
+    text = request.POST.get("text", "")
     # Where the text's headings start on the site: h2 in an article, lower in an FAQ answer
     # (the admin's MarkdownTextarea says which). Anything else previews as an article.
     asked = request.GET.get("headings_from", "")
@@ -96,6 +94,7 @@ def markdown_preview(request):
     beside_others = headings_from != ARTICLE_HEADINGS_FROM
     prefix = f"{field}--" if beside_others and PREVIEW_FIELD_NAME.match(field) else ""
     try:
+        check_length(text)  # before rendering: a book pasted in would tie up a worker
         html = render_markdown(text, anchor_prefix=prefix, top_heading=headings_from).html
     except ValidationError as refused:  # nothing to show: the reason, in the pane as text
         return HttpResponseBadRequest(refused.messages[0], content_type="text/plain; charset=utf-8")

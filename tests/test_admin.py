@@ -247,7 +247,7 @@ def test_markdown_fields_show_how_to_write_each_part_of_an_article(admin_client,
 
 
 def test_text_too_deeply_nested_to_render_is_a_form_error_not_a_server_error(admin_client, demo):
-    body = "Kept words.\n\n" + "".join("    " * i + "- step\n" for i in range(400))
+    body = "Kept words.\n\n" + "".join("\t" * i + "- step\n" for i in range(400))
     url = f"/admin/articles/post/{demo.pk}/change/"
     response = admin_client.post(url, {**admin_form(admin_client, url), "body": body})
     assert response.status_code == 200
@@ -256,6 +256,29 @@ def test_text_too_deeply_nested_to_render_is_a_form_error_not_a_server_error(adm
     preview = admin_client.post("/admin/markdown-preview/", {"text": body})
     assert preview.status_code == 400
     assert "levels deep" in preview.content.decode()
+
+
+def test_a_text_too_long_to_render_in_time_is_a_form_error_that_keeps_it(admin_client, demo):
+    # Rendering takes seconds per 100,000 characters (Python-Markdown, then bleach): a whole
+    # book pasted in would outlast the server's timeout, and the editor would get an error
+    # page in place of the form holding their text.
+    body = "Kept words." + "\n\n## A heading\n\nA line of text about the back." * 4_000
+    url = f"/admin/articles/post/{demo.pk}/change/"
+    response = admin_client.post(url, {**admin_form(admin_client, url), "body": body})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"This text is {len(body):,} characters long" in html
+    assert "at most 150,000" in html and html.count("A line of text about the back.") >= 4_000
+    preview = admin_client.post("/admin/markdown-preview/", {"text": body})
+    assert preview.status_code == 400 and "at most 150,000" in preview.content.decode()
+    demo.refresh_from_db()
+    assert "Kept words." not in demo.body
+
+    fits = "Kept words.\n\n" + "A line of text about the back.\n\n" * 4_000
+    response = admin_client.post(url, {**admin_form(admin_client, url), "body": fits})
+    assert response.status_code == 302
+    demo.refresh_from_db()
+    assert demo.body_html.count("A line of text about the back.") == 4_000
 
 
 def test_an_image_from_another_site_is_a_form_error_not_a_broken_picture(

@@ -9,7 +9,13 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.exceptions import ValidationError
 
-from knotsite.markup import ALLOWED_TAGS, WRITING_GUIDE, render_markdown, validate_markdown
+from knotsite.markup import (
+    ALLOWED_TAGS,
+    MAX_LENGTH,
+    WRITING_GUIDE,
+    render_markdown,
+    validate_markdown,
+)
 
 
 def html(text):
@@ -329,10 +335,20 @@ def test_an_article_shows_sub_steps_typed_two_spaces_in_as_a_list_inside_their_s
 
 
 def test_lists_nested_two_spaces_a_level_are_held_to_the_same_depth_limit():
-    deep = "".join("  " * i + "- a\n" for i in range(400))
+    deep = "".join("  " * i + "- a\n" for i in range(300))
     with pytest.raises(ValidationError) as refused:
         validate_markdown(deep)
-    assert "400 levels deep" in refused.value.messages[0]
+    assert "300 levels deep" in refused.value.messages[0]
+
+
+def test_a_text_past_the_length_limit_is_refused_to_editors_but_a_stored_one_still_renders():
+    longest = "x" * (MAX_LENGTH - 10) + "\n\n## End"
+    validate_markdown(longest)
+    with pytest.raises(ValidationError) as refused:
+        validate_markdown(longest + "!" * 11)
+    assert refused.value.code == "too_long"
+    # One saved before the limit is rendered again by a migration, as any other.
+    assert render_markdown(longest + "!" * 11).html.endswith('<h2 id="end">End!!!!!!!!!!!</h2>')
 
 
 def test_reading_time_counts_words():
@@ -530,7 +546,7 @@ def test_every_example_in_the_writing_guide_makes_what_it_promises(purpose, exam
         assert re.search(rf'class="([^"]*\s)?{re.escape(css_class)}(\s[^"]*)?"', found.group(0))
 
 
-DEEP_LIST = "".join("    " * i + "- a\n" for i in range(400))
+DEEP_LIST = "".join("\t" * i + "- a\n" for i in range(400))
 STRAY_BRACKETS = "[a" * 8000  # 12 s to render before the check
 
 
