@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 
 from .english import is_english
 from .models import SearchDocument, SearchTerm
-from .query import STOPWORDS, similarity, sound_of, stem
+from .query import STOPWORDS, Plan, similarity, sound_of, stem
 
 MARK_START, MARK_END = "\ue000", "\ue001"
 # At most this many matches are scored per query. Only a vague query on a very large FAQ
@@ -149,6 +149,15 @@ class SQLiteBackend(Backend):
             )
             return [Candidate(*row) for row in cursor.fetchall()]
 
+    def holds_each(self, kind, plan):
+        """Whether some text of `kind` holds each of the plan's concepts, in one query."""
+        index = self.index_for(kind)
+        held = f"EXISTS (SELECT 1 FROM {index} WHERE {index} MATCH %s)"  # noqa: S608 - as above
+        alone = [self.match_expression(Plan([concept], [], {})) for concept in plan.concepts]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join([held] * len(alone)), alone)
+            return [bool(found) for found in cursor.fetchone()]
+
     def mark(self, kind, plan, rowids):
         """Highlights only for the rows shown, not for every match."""
         index = self.index_for(kind)
@@ -210,6 +219,21 @@ class PostgresBackend(Backend):
                 [*params, kind, SCORED_MATCHES, limit],
             )
             return [Candidate(*row) for row in cursor.fetchall()]
+
+    def holds_each(self, kind, plan):
+        """Whether some text of `kind` holds each of the plan's concepts, in one query."""
+        from django.contrib.postgres.search import SearchQuery
+
+        held, params = [], []
+        for words in websearch_strings(Plan(plan.concepts, [], {})):
+            concept = SearchQuery(words, search_type="websearch", config="english")
+            texts = SearchDocument.objects.filter(kind=kind, vector=concept).values("pk")[:1]
+            sql, text_params = texts.query.sql_with_params()
+            held.append(f"EXISTS ({sql})")
+            params += text_params
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(held), params)
+            return [bool(found) for found in cursor.fetchone()]
 
     def mark(self, kind, plan, pks):
         sql, params = compiled(plan, _marking)

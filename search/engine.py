@@ -35,6 +35,8 @@ class Results:
     corrections: dict = field(default_factory=dict)
     notices: list = field(default_factory=list)  # where to get help now (SafetyNotice)
     more_questions: bool = False  # more matched than QUESTION_LIMIT shows
+    # Only an article answers: it is shown before the questions holding some of the words.
+    article_first: bool = False
 
     @property
     def complete_questions(self):
@@ -45,6 +47,10 @@ class Results:
     @property
     def partial_questions(self):
         return len(self.questions) - self.complete_questions
+
+    @property
+    def complete_posts(self):
+        return sum(result.complete for result in self.posts)
 
     @property
     def found_any(self):
@@ -189,7 +195,21 @@ def search_site(query):
     questions, more_questions = ranked(questions, "question", plan, QUESTION_LIMIT, engine)
     posts, _ = ranked(posts, "post", plan, POST_LIMIT, engine)
     corrections = shown_corrections(plan, questions + posts)
-    return Results(questions, posts, corrections, notices, more_questions)
+    article_first = (
+        not any(result.complete for result in questions)
+        and any(result.complete for result in posts)
+        and (not questions or in_no_question(plan, engine))
+    )
+    return Results(questions, posts, corrections, notices, more_questions, article_first)
+
+
+def in_no_question(plan, engine):
+    """Whether a word asked about is in no question at all ("theracane"), so that an article
+    holding every word is the only answer there is. A long article holds nearly every common
+    word: one holding "like" and "pulled muscle" is no better answer than the question on
+    pulled muscles, which lacks only "like". (Unpublished questions count too: at worst the
+    article stays below the questions, where articles go.)"""
+    return not all(engine.holds_each("question", plan))
 
 
 def posts_about(words, limit=3):

@@ -607,6 +607,25 @@ def test_matching_articles_appear_from_the_blog(client, demo):
     assert demo.get_absolute_url() in section
 
 
+@pytest.mark.parametrize(
+    "query", ["theracane how to use", "tennis ball for knots", "cat cow for posture"]
+)
+def test_an_article_holding_every_word_comes_before_questions_holding_some(client, demo, query):
+    # Only the article says how to use a Theracane; questions that only say "use" came first,
+    # and the answer the reader wanted sat below them all.
+    titles, html = result_titles(client, query)
+    assert titles[0] == demo.title and len(titles) > 1, titles
+    assert html.index('id="from-the-blog"') < html.index('<ol class="search-results">')
+    assert f"No question answers all of “{query}”; the article below does." in html
+
+
+def test_questions_holding_every_word_stay_before_the_articles(client, demo):
+    titles, html = result_titles(client, "foam rolling")
+    assert titles[0] == "Is foam rolling good for the upper back?" and demo.title in titles
+    assert html.index('<ol class="search-results">') < html.index('id="from-the-blog"')
+    assert "No question answers" not in html
+
+
 def test_only_published_content_is_found_and_the_index_follows_every_change(demo, make_post):
     question = Question.objects.get(question="Can a massage gun get rid of knots?")
     question.question = "Can a percussion device get rid of knots?"
