@@ -38,6 +38,7 @@ from .search_relevance import (
     PREVENT,
     QUERIES,
     QUICK,
+    ROWS,
     TUMMY,
     UNSEEN_QUERIES,
 )
@@ -140,12 +141,15 @@ def test_hot_or_cold_finds_the_heat_or_ice_answer(demo, query):
         ("how many times a week should i stretch", HOW_OFTEN),
         ("co-codamol", PAINKILLERS),
         ("muscle spasm water", CRAMPS),
+        ("sit up straight", ROWS),
+        ("slouching at my desk", ROWS),
     ],
 )
 def test_everyday_words_find_the_answer_in_the_faqs_words(demo, query, expected):
     """The gym is exercise, fast is quick, a computer or a laptop is the desk, abs are the
     tummy muscles, a Theragun is a massage gun, co-codamol a painkiller, a spasm a cramp,
-    to stop getting knots is to prevent them, and "how many times" asks how often."""
+    to stop getting knots is to prevent them, "how many times" asks how often, and sitting
+    up straight or slouching is posture."""
     assert questions_for(query)[0] == expected
 
 

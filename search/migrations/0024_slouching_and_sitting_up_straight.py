@@ -1,0 +1,23 @@
+"""Readers' words for posture, found by asking the demo FAQ as people type: how to "sit up
+straight", and "slouching" or a "hunched" back, found nothing about posture ("sit up
+straight" offered what causes knots, for "sitting").
+Staff edit or remove this group in the admin."""
+
+import importlib
+
+from django.db import migrations
+
+STARTER = [
+    (
+        "posture, sit up straight, sitting up straight, slouch, slouching, hunched, hunching",
+        "Readers' words for posture",
+    ),
+]
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0023_sepsis_meningitis_and_confusion")]
+
+    operations = [
+        importlib.import_module("search.migrations.0003_starter_synonyms").synonyms_added(STARTER)
+    ]
