@@ -39,6 +39,7 @@ from .search_relevance import (
     QUERIES,
     QUICK,
     ROWS,
+    STRESS,
     TUMMY,
     UNSEEN_QUERIES,
 )
@@ -143,13 +144,15 @@ def test_hot_or_cold_finds_the_heat_or_ice_answer(demo, query):
         ("muscle spasm water", CRAMPS),
         ("sit up straight", ROWS),
         ("slouching at my desk", ROWS),
+        ("tense shoulders", STRESS),
+        ("sit ups for back pain", TUMMY),
     ],
 )
 def test_everyday_words_find_the_answer_in_the_faqs_words(demo, query, expected):
     """The gym is exercise, fast is quick, a computer or a laptop is the desk, abs are the
     tummy muscles, a Theragun is a massage gun, co-codamol a painkiller, a spasm a cramp,
-    to stop getting knots is to prevent them, "how many times" asks how often, and sitting
-    up straight or slouching is posture."""
+    to stop getting knots is to prevent them, "how many times" asks how often, sitting up
+    straight or slouching is posture, tense is tension and sit-ups exercise the tummy."""
     assert questions_for(query)[0] == expected
 
 

@@ -1,7 +1,9 @@
-"""Readers' words for posture, found by asking the demo FAQ as people type: how to "sit up
-straight", and "slouching" or a "hunched" back, found nothing about posture ("sit up
-straight" offered what causes knots, for "sitting").
-Staff edit or remove this group in the admin."""
+"""Readers' words for posture, tension and tummy exercises, found by asking the demo FAQ as
+people type: how to "sit up straight", and "slouching" or a "hunched" back, found nothing
+about posture ("sit up straight" offered what causes knots, for "sitting"); "tense
+shoulders" missed the answer on tension in the shoulders, and "sit ups" the one on
+strengthening the tummy muscles.
+Staff edit or remove these groups in the admin."""
 
 import importlib
 
@@ -12,6 +14,8 @@ STARTER = [
         "posture, sit up straight, sitting up straight, slouch, slouching, hunched, hunching",
         "Readers' words for posture",
     ),
+    ("tension, tense, tensed up", ""),
+    ("tummy, sit ups, sit-ups, crunches", ""),
 ]
 
 
