@@ -92,14 +92,24 @@ NEAR_SIMILARITY = 0.45
 NOTICE_HEADINGS_FROM = 3
 
 
+def _runs_in(sequence, part):
+    return any(sequence[i : i + len(part)] == part for i in range(len(sequence) - len(part) + 1))
+
+
+# A term in quotes, straight or curly, holds only for its words together and in order.
+_QUOTED = re.compile(r'\A["“”].*["“”]\Z', re.S)
+
+
 class SafetyNoticeQuerySet(models.QuerySet):
     def matching(self, query, known_words):
         """The notices a search names, and the words of the query that named them (they are
         meant as typed: never corrected into another word). known_words(words) -> the
         words the search index holds."""
-        typed = {stem(word): word for word in words_of(query)}
+        words = words_of(query)
+        sequence = [stem(word) for word in words]
+        typed = dict(zip(sequence, words, strict=True))
         terms = [(notice, notice.term_words()) for notice in self]
-        listed = {word for _, words in terms for term in words for word in term}
+        listed = {word for _, held in terms for term, _ in held for word in term}
         listed_stems = {stem(word) for word in listed}
         near = {}
         for typed_stem, word in typed.items():
@@ -112,10 +122,10 @@ class SafetyNoticeQuerySet(models.QuerySet):
             for word in set(near) - known_words(list(near)):
                 held.update(stem(w) for w in near[word])
         found, named = [], set()
-        for notice, words in terms:
-            for term in words:
-                needed = {stem(word) for word in term}
-                if needed <= held:
+        for notice, notice_terms in terms:
+            for term, together in notice_terms:
+                needed = [stem(word) for word in term]
+                if set(needed) <= held and (not together or _runs_in(sequence, needed)):
                     found.append(notice)
                     named.update(typed[s] for s in needed if s in typed)
                     break
@@ -136,7 +146,9 @@ class SafetyNotice(VersionedModel):
         "when a search holds every word of one of them, in any order and form (“chest "
         "pains” for “chest pain”), "
         "or, for a word the site never uses, a close misspelling. List everyday forms too: "
-        "“can't breathe, cant breathe”.",
+        "“can't breathe, cant breathe”. A phrase in quotes shows the notice only for its "
+        'words together and in that order: “"having a fit"” (not “having a hard time '
+        "fitting in exercise”).",
     )
     level = models.CharField(max_length=10, choices=LEVELS, default="emergency")
     heading = models.CharField(max_length=200)
@@ -182,8 +194,10 @@ class SafetyNotice(VersionedModel):
             )
 
     def term_words(self):
-        as_words = (tuple(words_of(term)) for term in comma_terms(self.terms))
-        return [words for words in as_words if words]
+        """Each term's words, and whether they count only together and in that order (the
+        term written in quotes: "having a fit", since "fit" is also fitness)."""
+        terms = ((tuple(words_of(t)), bool(_QUOTED.match(t))) for t in comma_terms(self.terms))
+        return [(words, together) for words, together in terms if words]
 
 
 # A reader's search page never waits long on a writer (an editor's save, a reindex) to count

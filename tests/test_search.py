@@ -810,6 +810,9 @@ def notice_of(client, query):
         "sudden confusion in elderly",
         "left arm pain and sweating",
         "i can't feel my face",
+        # A seizure as most parents say it: "fit" alone is also fitness.
+        "my child is having a fit",
+        "my son had a fit",
     ],
 )
 def test_a_search_naming_an_emergency_or_a_crisis_says_where_to_get_help_first(client, demo, query):
@@ -892,6 +895,9 @@ def test_every_warning_sign_the_site_names_finds_its_notice(client, demo, query,
         "sweating a lot during exercise",
         "arm pain after sleeping on it",
         "rash from a heat pad",
+        "how to keep fit with back pain",
+        "is a standing desk a good fit",
+        "having a hard time fitting in exercise",
     ],
 )
 def test_everyday_searches_show_no_safety_notice(client, demo, query):
@@ -967,8 +973,8 @@ def test_more_signs_in_readers_words_leave_a_notice_staff_edited_as_they_left_it
     latest = importlib.import_module("search.migrations.0020_more_emergencies_in_readers_words")
     emergency = SafetyNotice.objects.get(heading=migration.HEADING)
     crisis = SafetyNotice.objects.get(heading=latest.CHANGES[1][0])
-    since = importlib.import_module("search.migrations.0023_sepsis_meningitis_and_confusion")
-    since.remove(apps, schema_editor=None)
+    for since in ("0025_a_child_having_a_fit", "0023_sepsis_meningitis_and_confusion"):
+        importlib.import_module(f"search.migrations.{since}").remove(apps, schema_editor=None)
     latest.remove(apps, schema_editor=None)
     emergency.refresh_from_db(), crisis.refresh_from_db()
     assert emergency.terms == latest.EMERGENCY_SHIPPED  # as the earlier migrations left them
@@ -1012,6 +1018,7 @@ def test_sepsis_and_meningitis_leave_a_notice_staff_edited_as_they_left_it(db):
     migration = importlib.import_module("search.migrations.0023_sepsis_meningitis_and_confusion")
     emergency = SafetyNotice.objects.get(heading=migration.HEADING)
     assert "meningitis" in emergency.message_html
+    importlib.import_module("search.migrations.0025_a_child_having_a_fit").remove(apps, None)
     migration.remove(apps, schema_editor=None)
     emergency.refresh_from_db()
     assert "meningitis" not in emergency.terms and "meningitis" not in emergency.message_html
@@ -1020,6 +1027,38 @@ def test_sepsis_and_meningitis_leave_a_notice_staff_edited_as_they_left_it(db):
     migration.add(apps, schema_editor=None)
     emergency.refresh_from_db()
     assert "meningitis" not in emergency.terms and emergency.message.endswith("in Australia.")
+
+
+def test_a_term_in_quotes_shows_its_notice_only_for_its_words_together(client, db):
+    # "fit" alone is also fitness: "having a fit" in any order named "having a hard time
+    # fitting in exercise" too.
+    SafetyNotice.objects.create(
+        terms='"having a fit", “had a fit”, heatstroke',
+        heading="Call 999",
+        message="Call 999 now.",
+    )
+    for query in ("my child is having a fit", "he had a fit", "Having a fit!", "heatstroke"):
+        assert notice_of(client, query)[0] is not None, query
+    for query in ("having a hard time fitting in exercise", "a fit i am having", "fit"):
+        assert notice_of(client, query)[0] is None, query
+
+
+def test_a_childs_fit_leaves_a_notice_staff_edited_as_they_left_it(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("search.migrations.0025_a_child_having_a_fit")
+    emergency = SafetyNotice.objects.get(heading=migration.LAST.HEADING)
+    assert emergency.terms == migration.SHIPPED + migration.MORE_TERMS
+    migration.remove(apps, schema_editor=None)
+    emergency.refresh_from_db()
+    assert emergency.terms == migration.SHIPPED
+    emergency.terms += ", ring 000"  # then edited by staff
+    emergency.save()
+    migration.add(apps, schema_editor=None)
+    emergency.refresh_from_db()
+    assert emergency.terms == migration.SHIPPED + ", ring 000"
 
 
 @pytest.mark.parametrize(
