@@ -3,6 +3,7 @@
 import datetime
 import json
 import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -880,6 +881,19 @@ def test_templates_have_no_inline_script_or_style(client, demo):
         assert not re.search(
             r'<script(?![^>]*\bsrc=)(?![^>]*type="application/ld\+json")[^>]*>', html
         ), url
+
+
+def test_no_template_comment_runs_over_lines():
+    # Django reads {# … #} on one line only: one running over lines is shown to readers, as
+    # the FAQ search's results showed "{# The articles a search found: …".
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    folders = [root / "templates", *root.glob("[!.]*/templates")]  # the site's, each app's
+    for template in (path for folder in folders for path in folder.rglob("*.html")):
+        for number, line in enumerate(template.read_text().splitlines(), 1):
+            opened = line.rfind("{#")
+            assert opened == -1 or "#}" in line[opened:], f"{template}:{number}"
 
 
 def test_the_topics_of_the_articles_have_a_page_of_their_own(client, demo, make_post):
