@@ -205,10 +205,17 @@ class PostgresBackend(Backend):
         # keep their plain ranks, comparable with the other tier's. Scored in the same pass
         # that finds the matches (the vector is read once), then only the best `limit` are
         # sorted out.
+        # ts_rank divides an OR query's rank by the number of words in it: a concept with
+        # synonyms ("slouching or posture or …", 4 words) ranked a text naming one of them at
+        # a quarter of what a one-word concept gives. Times that number, the words a text
+        # holds add up, as bm25 adds them on SQLite. (Once per concept, not per row.)
         indices = range(len(plan.concepts))
+        words = [f"(SELECT {_OR_WORDS} FROM websearch_to_tsquery('english', %s) AS q)"] * len(
+            indices
+        )
         held = ", ".join(f"count(*) FILTER (WHERE holds{i}) OVER () AS held{i}" for i in indices)
         rarity = [f"ln((matched + 1.0) / (held{i} + 0.5))" for i in indices]
-        weighed = " + ".join(f"{rarity[i]} * rank{i}" for i in indices)
+        weighed = " + ".join(f"{rarity[i]} * rank{i} * {words[i]}" for i in indices)
         rarest = ", ".join(f"CASE WHEN held{i} > 0 THEN {rarity[i]} END" for i in indices)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -216,7 +223,7 @@ class PostgresBackend(Backend):
                 f"SELECT *, count(*) OVER () AS matched, {held} FROM ("
                 f"SELECT * FROM ({sql}) AS found WHERE kind = %s LIMIT %s"
                 ") AS matches) AS weighed ORDER BY score DESC, pk LIMIT %s",
-                [*params, kind, SCORED_MATCHES, limit],
+                [*websearch_strings(plan)[: len(indices)], *params, kind, SCORED_MATCHES, limit],
             )
             return [Candidate(*row) for row in cursor.fetchall()]
 
@@ -254,6 +261,11 @@ class PostgresBackend(Backend):
             .order_by("distance")
             .values_list("word", flat=True)[:10]
         )
+
+
+# How many words ts_rank divides a query's rank by: those of an OR ("a | b <-> c": 3; its
+# nodes are the words and the operators between them), none for one word or one phrase.
+_OR_WORDS = "CASE WHEN querytree(q) LIKE '%% | %%' THEN (numnode(q) + 1) / 2.0 ELSE 1 END"
 
 
 def websearch_strings(plan):

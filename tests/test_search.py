@@ -144,6 +144,9 @@ def test_hot_or_cold_finds_the_heat_or_ice_answer(demo, query):
         ("muscle spasm water", CRAMPS),
         ("sit up straight", ROWS),
         ("slouching at my desk", ROWS),
+        # On PostgreSQL ts_rank divided the posture concept's rank by its synonyms' number,
+        # so the answer saying "stop" (when to stop a stretch) came first.
+        ("how do i stop slouching", ROWS),
         ("tense shoulders", STRESS),
         ("sit ups for back pain", TUMMY),
     ],
