@@ -8,17 +8,15 @@ import importlib
 
 from django.db import migrations, models
 
+EARLIER = importlib.import_module("search.migrations.0017_warning_signs_in_readers_words")
 LAST = importlib.import_module("search.migrations.0023_sepsis_meningitis_and_confusion")
 SHIPPED = LAST.SHIPPED + LAST.MORE_TERMS
 MORE_TERMS = ', "having a fit", "had a fit"'
+CHANGES = [(LAST.HEADING, SHIPPED, SHIPPED + MORE_TERMS, LAST.MESSAGE_NOW)]
 
 
 def add(apps, schema_editor, backwards=False):
-    SafetyNotice = apps.get_model("search", "SafetyNotice")
-    before, after = SHIPPED, SHIPPED + MORE_TERMS
-    if backwards:
-        before, after = after, before
-    SafetyNotice.objects.filter(heading=LAST.HEADING, terms=before).update(terms=after)
+    EARLIER.update_terms(apps, CHANGES, backwards)
 
 
 def remove(apps, schema_editor):
@@ -37,8 +35,8 @@ class Migration(migrations.Migration):
                 "shown when a search holds every word of one of them, in any order and form "
                 "(“chest pains” for “chest pain”), or, for a word the site never uses, a close "
                 "misspelling. List everyday forms too: “can't breathe, cant breathe”. A phrase "
-                'in quotes shows the notice only for its words together and in that order: “"having '
-                'a fit"” (not “having a hard time fitting in exercise”).',
+                "in quotes shows the notice only for its words together and in that order: "
+                '“"having a fit"” (not “having a hard time fitting in exercise”).',
                 max_length=4000,
             ),
         ),
