@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 from .backends import MARK_END, MARK_START, backend, known_words, remembered
 from .models import SafetyNotice, Synonym
-from .query import build_plan, clean_query, parse, stem, stems, words_of
+from .query import build_plan, clean_query, find_run, parse, stem, stems, words_of
 
 QUESTION_LIMIT = 20
 POST_LIMIT = 5
@@ -128,7 +128,7 @@ def _in_order(haystack, needles):
     "pain between the shoulder blades", not in "avoid shoulder pain"."""
     start = 0
     for needle in needles:
-        found = _find(haystack, needle, start)
+        found = find_run(haystack, needle, start)
         if found is None:
             return False
         start = found + len(needle)
@@ -136,15 +136,7 @@ def _in_order(haystack, needles):
 
 
 def _contains(haystack, needle):
-    return _find(haystack, needle) is not None
-
-
-def _find(haystack, needle, start=0):
-    """Where `needle` first runs in `haystack` (tuples of stems) from `start`, or None."""
-    n = len(needle)
-    return next(
-        (i for i in range(start, len(haystack) - n + 1) if haystack[i : i + n] == needle), None
-    )
+    return find_run(haystack, needle) is not None
 
 
 def ranked(visible, kind, plan, limit, engine):
@@ -195,12 +187,13 @@ def search_site(query):
     questions, more_questions = ranked(questions, "question", plan, QUESTION_LIMIT, engine)
     posts, _ = ranked(posts, "post", plan, POST_LIMIT, engine)
     corrections = shown_corrections(plan, questions + posts)
-    article_first = (
-        not any(result.complete for result in questions)
-        and any(result.complete for result in posts)
+    results = Results(questions, posts, corrections, notices, more_questions)
+    results.article_first = bool(
+        not results.complete_questions
+        and results.complete_posts
         and (not questions or in_no_question(plan, engine))
     )
-    return Results(questions, posts, corrections, notices, more_questions, article_first)
+    return results
 
 
 def in_no_question(plan, engine):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from knotsite.editing import VersionedModel
 from knotsite.markup import CARE_LEVEL_LABELS, render_markdown, validate_markdown
 
-from .query import MAX_QUERY_LENGTH, STOPWORDS, similarity, stem, words_of
+from .query import MAX_QUERY_LENGTH, STOPWORDS, find_run, similarity, stem, words_of
 
 log = logging.getLogger(__name__)
 
@@ -92,10 +92,6 @@ NEAR_SIMILARITY = 0.45
 NOTICE_HEADINGS_FROM = 3
 
 
-def _runs_in(sequence, part):
-    return any(sequence[i : i + len(part)] == part for i in range(len(sequence) - len(part) + 1))
-
-
 # A term in quotes, straight or curly, holds only for its words together and in order.
 _QUOTED = re.compile(r'\A["“”].*["“”]\Z', re.S)
 
@@ -125,7 +121,7 @@ class SafetyNoticeQuerySet(models.QuerySet):
         for notice, notice_terms in terms:
             for term, together in notice_terms:
                 needed = [stem(word) for word in term]
-                if set(needed) <= held and (not together or _runs_in(sequence, needed)):
+                if set(needed) <= held and (not together or find_run(sequence, needed) is not None):
                     found.append(notice)
                     named.update(typed[s] for s in needed if s in typed)
                     break

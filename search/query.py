@@ -232,6 +232,14 @@ class Plan:
         return groups
 
 
+def find_run(haystack, needle, start=0):
+    """Where `needle` first runs in `haystack` (sequences of stems) from `start`, or None."""
+    n = len(needle)
+    return next(
+        (i for i in range(start, len(haystack) - n + 1) if haystack[i : i + n] == needle), None
+    )
+
+
 def parse(query):
     """(phrases, words, excluded) from the reader's text; unbalanced quotes are ignored."""
     phrases = [words_of(p) for p in _PHRASE.findall(query)]
