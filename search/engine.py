@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from knotsite.markup import plain_text
+
 from .backends import MARK_END, MARK_START, backend, known_words, remembered
 from .models import SafetyNotice, Synonym
 from .query import build_plan, clean_query, find_run, parse, stem, stems, words_of
@@ -191,18 +193,24 @@ def search_site(query):
     results.article_first = bool(
         not results.complete_questions
         and results.complete_posts
-        and (not questions or in_no_question(plan, engine))
+        and (not questions or only_an_article_answers(plan, questions[0], engine))
     )
     return results
 
 
-def in_no_question(plan, engine):
-    """Whether a word asked about is in no question at all ("theracane"), so that an article
+def only_an_article_answers(plan, best_question, engine):
+    """Whether the best question holds at most one of the words asked about and some word is
+    in no question at all ("theracane how to use": the best says "use"), so that an article
     holding every word is the only answer there is. A long article holds nearly every common
-    word: one holding "like" and "pulled muscle" is no better answer than the question on
-    pulled muscles, which lacks only "like". (Unpublished questions count too: at worst the
-    article stays below the questions, where articles go.)"""
-    return not all(engine.holds_each("question", plan))
+    word: one holding "tingling", "down" and "arm" is no better answer than the question on
+    tingling in the arm, which lacks only "down". (Unpublished questions count too: at worst
+    the article stays below the questions, where articles go.)"""
+    text = f"{plain_text(best_question.title_html)} {plain_text(best_question.object.answer_html)}"
+    held = stems(words_of(text))
+    concepts = [[stems(alt) for alt in concept.alternatives] for concept in plan.concepts]
+    if sum(_holds(held, alternatives) for alternatives in concepts) > 1:
+        return False
+    return not all(engine.holds_each("question", plan))  # one query, only when it may be so
 
 
 def posts_about(words, limit=3):

@@ -40,6 +40,7 @@ from .search_relevance import (
     QUICK,
     ROWS,
     STRESS,
+    TINGLING,
     TUMMY,
     UNSEEN_QUERIES,
 )
@@ -629,9 +630,21 @@ def test_an_article_holding_every_word_comes_before_questions_holding_some(clien
     assert f"No question answers all of “{query}”; the article below does." in html
 
 
-def test_questions_holding_every_word_stay_before_the_articles(client, demo):
-    titles, html = result_titles(client, "foam rolling")
-    assert titles[0] == "Is foam rolling good for the upper back?" and demo.title in titles
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("foam rolling", FOAM),  # the question holds every word
+        # No question holds "down", but the first holds the other two; the article, holding
+        # nearly every common word, was put first.
+        ("tingling down my arm", TINGLING),
+        ("core strength", TUMMY),  # "strengthening" stems apart from "strength"
+    ],
+)
+def test_a_question_holding_the_words_that_matter_stays_before_the_articles(
+    client, demo, query, first
+):
+    titles, html = result_titles(client, query)
+    assert titles[0] == first and demo.title in titles, titles
     assert html.index('<ol class="search-results">') < html.index('id="from-the-blog"')
     assert "No question answers" not in html
 
