@@ -11,7 +11,7 @@ from knotsite.markup import plain_text
 
 from .backends import MARK_END, MARK_START, backend, known_words, remembered
 from .models import SafetyNotice, Synonym
-from .query import build_plan, clean_query, find_run, parse, stem, stems, words_of
+from .query import Plan, build_plan, clean_query, find_run, parse, stem, stems, words_of
 
 QUESTION_LIMIT = 20
 POST_LIMIT = 5
@@ -28,6 +28,7 @@ class Result:
     excerpt_html: str
     score: float
     complete: bool = True  # holds every concept of the query, not only some
+    document_id: int = 0  # in the engine's index
 
 
 @dataclass
@@ -160,7 +161,13 @@ def ranked(visible, kind, plan, limit, engine):
         return [], False
     marked = engine.mark(kind, plan, [c.document_id for c in candidates])
     results = [
-        Result(objects[c.object_id], *map(marked_html, marked[c.document_id]), c.score, c.complete)
+        Result(
+            objects[c.object_id],
+            *map(marked_html, marked[c.document_id]),
+            c.score,
+            c.complete,
+            c.document_id,
+        )
         for c in candidates
         if c.document_id in marked
     ]
@@ -190,27 +197,37 @@ def search_site(query):
     posts, _ = ranked(posts, "post", plan, POST_LIMIT, engine)
     corrections = shown_corrections(plan, questions + posts)
     results = Results(questions, posts, corrections, notices, more_questions)
-    results.article_first = bool(
-        not results.complete_questions
-        and results.complete_posts
-        and (not questions or only_an_article_answers(plan, questions[0], engine))
-    )
+    if not results.complete_questions and results.complete_posts:
+        if not questions:
+            results.article_first = True
+        elif only_in_articles := words_only_articles_answer(plan, questions[0], engine):
+            results.article_first = True
+            answer = next(post for post in results.posts if post.complete)
+            show_where_it_answers(answer, only_in_articles, engine)
     return results
 
 
-def only_an_article_answers(plan, best_question, engine):
-    """Whether the best question holds at most one of the words asked about and some word is
-    in no question at all ("theracane how to use": the best says "use"), so that an article
-    holding every word is the only answer there is. A long article holds nearly every common
-    word: one holding "tingling", "down" and "arm" is no better answer than the question on
-    tingling in the arm, which lacks only "down". (Unpublished questions count too: at worst
-    the article stays below the questions, where articles go.)"""
-    text = f"{plain_text(best_question.title_html)} {plain_text(best_question.object.answer_html)}"
-    held = stems(words_of(text))
+def words_only_articles_answer(plan, best, engine):
+    """The concepts asked about that no question holds ("theracane" in "theracane how to
+    use"), when the best question holds at most one of them (the best says "use"): then an
+    article holding every word is the only answer there is. None otherwise: a long article
+    holds nearly every common word, and one holding "tingling", "down" and "arm" is no better
+    answer than the question on tingling in the arm, which lacks only "down". (Unpublished
+    questions count too: at worst the article stays below the questions, where articles go.)"""
+    held = stems(words_of(f"{plain_text(best.title_html)} {plain_text(best.object.answer_html)}"))
     concepts = [[stems(alt) for alt in concept.alternatives] for concept in plan.concepts]
     if sum(_holds(held, alternatives) for alternatives in concepts) > 1:
-        return False
-    return not all(engine.holds_each("question", plan))  # one query, only when it may be so
+        return []
+    in_questions = engine.holds_each("question", plan)  # one query, only when it may be so
+    return [c for c, in_one in zip(plan.concepts, in_questions, strict=True) if not in_one]
+
+
+def show_where_it_answers(post, concepts, engine):
+    """The article's excerpt around the words only it holds: "a Theracane", not the first
+    "use" its text has."""
+    marked = engine.mark("post", Plan(concepts, [], {}), [post.document_id])
+    if post.document_id in marked:
+        post.excerpt_html = marked_html(marked[post.document_id][1])
 
 
 def posts_about(words, limit=3):

@@ -45,8 +45,9 @@ PAGES = {
     # lookup ("tingeling" is close to "tingling", a notice word): no query more.
     "faq search with typos": ("/faq/?q=tingeling+shoulders+nek", 16 + FOOTER),
     # No question holds both words, the best holds one, and the article holds both: one query
-    # more asks whether some word is in no question at all (then the article comes first).
-    "faq search only an article answers": ("/faq/?q=theracane+how+to+use", 13 + FOOTER),
+    # more asks whether some word is in no question at all; it is, so the article comes
+    # first, its excerpt marked again around that word (one query more).
+    "faq search only an article answers": ("/faq/?q=theracane+how+to+use", 14 + FOOTER),
     # Both halves in one group: the every-concept tier alone, no OR tier to add.
     "faq search, two words typed as one": ("/faq/?q=backpain", 11 + FOOTER),
     "faq search naming an emergency": ("/faq/?q=chest+pian+sucidal", 17 + FOOTER + NOTED),

@@ -628,6 +628,9 @@ def test_an_article_holding_every_word_comes_before_questions_holding_some(clien
     assert titles[0] == demo.title and len(titles) > 1, titles
     assert html.index('id="from-the-blog"') < html.index('<ol class="search-results">')
     assert f"No question answers all of “{query}”; the article below does." in html
+    # Its excerpt shows where it says what no question does: "a Theracane", not "use".
+    excerpt = html.split('id="from-the-blog"')[1].split('class="search-result__excerpt">')[1]
+    assert re.search(rf"<mark>{query.split()[0]}</mark>", excerpt.split("</p>")[0], re.I), excerpt
 
 
 @pytest.mark.parametrize(
