@@ -306,10 +306,14 @@
     }
   }
 
-  // After "load", when the admin's own scripts have set up their widgets.
-  window.addEventListener("load", function () {
+  // As soon as the page's HTML is read, which holds the admin's message: "load" waits for
+  // every picture, and an editor who saved and went on before it was offered the text saved.
+  document.addEventListener("DOMContentLoaded", function () {
     forgetSaved();
     forgetOld();
+  });
+  // After "load", when the admin's own scripts have set up their widgets.
+  window.addEventListener("load", function () {
     var form = document.querySelector("#content-main form[method=post]");
     if (form) {
       guard(form);
