@@ -205,17 +205,16 @@ class PostgresBackend(Backend):
         # keep their plain ranks, comparable with the other tier's. Scored in the same pass
         # that finds the matches (the vector is read once), then only the best `limit` are
         # sorted out.
+        #
         # ts_rank divides an OR query's rank by the number of words in it: a concept with
         # synonyms ("slouching or posture or …", 4 words) ranked a text naming one of them at
         # a quarter of what a one-word concept gives. Times that number, the words a text
-        # holds add up, as bm25 adds them on SQLite. (Once per concept, not per row.)
+        # holds add up, as bm25 adds them on SQLite. (Counted once per concept, not per row.)
         indices = range(len(plan.concepts))
-        words = [f"(SELECT {_OR_WORDS} FROM websearch_to_tsquery('english', %s) AS q)"] * len(
-            indices
-        )
+        words = f"(SELECT {_OR_WORDS} FROM websearch_to_tsquery('english', %s) AS q)"
         held = ", ".join(f"count(*) FILTER (WHERE holds{i}) OVER () AS held{i}" for i in indices)
         rarity = [f"ln((matched + 1.0) / (held{i} + 0.5))" for i in indices]
-        weighed = " + ".join(f"{rarity[i]} * rank{i} * {words[i]}" for i in indices)
+        weighed = " + ".join(f"{rarity[i]} * rank{i} * {words}" for i in indices)
         rarest = ", ".join(f"CASE WHEN held{i} > 0 THEN {rarity[i]} END" for i in indices)
         with connection.cursor() as cursor:
             cursor.execute(
