@@ -35,8 +35,10 @@ class TopicQuerySet(models.QuerySet):
         ("exercises" in "Stretching and exercise"): what an address in other words than
         the topic's meant."""
         wanted = set(stems(meaningful(words_of(words))))
+        if not wanted:  # nothing to look for: no query for the topics
+            return []
         named = [topic for topic in self if wanted <= set(stems(words_of(topic.name)))]
-        return named[:limit] if wanted else []
+        return named[:limit]
 
 
 class Topic(KeepsOldAddresses, VersionedModel):
