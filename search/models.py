@@ -105,7 +105,7 @@ class SafetyNoticeQuerySet(models.QuerySet):
         sequence = [stem(word) for word in words]
         typed = dict(zip(sequence, words, strict=True))
         terms = [(notice, notice.term_words()) for notice in self]
-        listed = {word for _, held in terms for term, _ in held for word in term}
+        listed = {word for _, notice_terms in terms for term, _ in notice_terms for word in term}
         listed_stems = {stem(word) for word in listed}
         near = {}
         for typed_stem, word in typed.items():
