@@ -92,7 +92,8 @@ NEAR_SIMILARITY = 0.45
 NOTICE_HEADINGS_FROM = 3
 
 
-# A term in quotes, straight or curly, holds only for its words together and in order.
+# A term in quotes, straight or curly, holds only for its words as written, together and in
+# order.
 _QUOTED = re.compile(r'\A["“”].*["“”]\Z', re.S)
 
 
@@ -102,8 +103,7 @@ class SafetyNoticeQuerySet(models.QuerySet):
         meant as typed: never corrected into another word). known_words(words) -> the
         words the search index holds."""
         words = words_of(query)
-        sequence = [stem(word) for word in words]
-        typed = dict(zip(sequence, words, strict=True))
+        typed = {stem(word): word for word in words}
         terms = [(notice, notice.term_words()) for notice in self]
         listed = {word for _, notice_terms in terms for term, _ in notice_terms for word in term}
         listed_stems = {stem(word) for word in listed}
@@ -118,13 +118,17 @@ class SafetyNoticeQuerySet(models.QuerySet):
             for word in set(near) - known_words(list(near)):
                 held.update(stem(w) for w in near[word])
         found, named = [], set()
+
+        def holds(term, together):
+            if together:  # as written: by its stems "had a fit" is also "had a fitness test"
+                return find_run(words, list(term)) is not None
+            return {stem(word) for word in term} <= held
+
         for notice, notice_terms in terms:
-            for term, together in notice_terms:
-                needed = [stem(word) for word in term]
-                if set(needed) <= held and (not together or find_run(sequence, needed) is not None):
-                    found.append(notice)
-                    named.update(typed[s] for s in needed if s in typed)
-                    break
+            term = next((term for term, together in notice_terms if holds(term, together)), None)
+            if term:
+                found.append(notice)
+                named.update(typed[s] for s in map(stem, term) if s in typed)
         return found, named
 
 
@@ -143,8 +147,8 @@ class SafetyNotice(VersionedModel):
         "pains” for “chest pain”), "
         "or, for a word the site never uses, a close misspelling. List everyday forms too: "
         "“can't breathe, cant breathe”. A phrase in quotes shows the notice only for its "
-        'words together and in that order: “"having a fit"” (not “having a hard time '
-        "fitting in exercise”).",
+        'words as written, together and in that order: “"having a fit"” (not “having a '
+        "hard time fitting in exercise” or “had a fitness test”).",
     )
     level = models.CharField(max_length=10, choices=LEVELS, default="emergency")
     heading = models.CharField(max_length=200)

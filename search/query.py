@@ -233,7 +233,8 @@ class Plan:
 
 
 def find_run(haystack, needle, start=0):
-    """Where `needle` first runs in `haystack` (sequences of stems) from `start`, or None."""
+    """Where `needle` first runs in `haystack` (sequences of words or of stems) from `start`,
+    or None."""
     n = len(needle)
     return next(
         (i for i in range(start, len(haystack) - n + 1) if haystack[i : i + n] == needle), None

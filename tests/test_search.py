@@ -1050,7 +1050,7 @@ def test_sepsis_and_meningitis_leave_a_notice_staff_edited_as_they_left_it(db):
 
 def test_a_term_in_quotes_shows_its_notice_only_for_its_words_together(client, db):
     # "fit" alone is also fitness: "having a fit" in any order named "having a hard time
-    # fitting in exercise" too.
+    # fitting in exercise" too, and by its stems "had a fitness test".
     SafetyNotice.objects.create(
         terms='"having a fit", “had a fit”, heatstroke',
         heading="Call 999",
@@ -1058,7 +1058,13 @@ def test_a_term_in_quotes_shows_its_notice_only_for_its_words_together(client, d
     )
     for query in ("my child is having a fit", "he had a fit", "Having a fit!", "heatstroke"):
         assert notice_of(client, query)[0] is not None, query
-    for query in ("having a hard time fitting in exercise", "a fit i am having", "fit"):
+    for query in (
+        "having a hard time fitting in exercise",
+        "a fit i am having",
+        "fit",
+        "had a fitness test",
+        "having a fitting for a back brace",
+    ):
         assert notice_of(client, query)[0] is None, query
 
 
