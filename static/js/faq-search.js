@@ -46,13 +46,18 @@
       var typing = query ? url + "&live=1" : url;
       fetch(typing, { headers: { Accept: "text/html" }, signal: controller.signal })
         .then(function (response) {
+          if (!response.ok) {
+            // An error page (a proxy's 502 during a deploy) holds no results: load the
+            // search page itself, not leave results shown for words no longer typed.
+            throw new Error("HTTP " + response.status);
+          }
           return response.text();
         })
         .then(function (html) {
           var page = new DOMParser().parseFromString(html, "text/html");
           var fresh = page.getElementById("faq-results");
           if (!fresh) {
-            return;
+            throw new Error("no results in the page");
           }
           region.replaceChildren.apply(region, Array.from(fresh.childNodes));
           region.removeAttribute("aria-busy");

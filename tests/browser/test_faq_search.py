@@ -45,6 +45,22 @@ def test_a_search_naming_an_emergency_says_where_to_get_help_as_the_reader_types
     expect(notice.locator('a[href="tel:999"]')).to_have_count(1)
 
 
+def test_a_live_search_the_server_cannot_answer_loads_the_search_page_instead(page, site):
+    # The server answering an error while the reader types (a proxy's 502 during a deploy,
+    # a 503): the results must not be left as they were, for words no longer there.
+    page.route(
+        re.compile(r"/faq/\?q=.*&live=1$"),
+        lambda route: route.fulfill(status=503, body="<h1>Service unavailable</h1>"),
+    )
+    page.goto(site + "/faq/")
+    page.locator("#faq-q").press_sequentially("heat or ice", delay=30)
+    expect(page).to_have_url(re.compile(r"/faq/\?q=heat\+or\+ice$"))
+    expect(page.locator("#faq-results .search-result__title").first).to_have_text(
+        "Should I use heat or ice on a sore back?"
+    )
+    expect(page.locator("#faq-results")).not_to_have_attribute("aria-busy", "true")
+
+
 def test_the_shared_url_shows_the_same_results(page, site):
     page.goto(site + "/faq/?q=heat%20or%20ice")
     expect(page.locator("#faq-results .search-result__title").first).to_have_text(
