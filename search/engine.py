@@ -15,6 +15,7 @@ from .query import Plan, build_plan, clean_query, find_run, parse, stem, stems, 
 
 QUESTION_LIMIT = 20
 POST_LIMIT = 5
+PAGE_LIMIT = 3
 # How many of the engine's best are re-ranked, per result shown.
 RERANK_DEPTH = 3
 # A title with the reader's own words in the order they typed them says what they asked.
@@ -40,6 +41,9 @@ class Results:
     more_questions: bool = False  # more matched than QUESTION_LIMIT shows
     # Only an article answers: it is shown before the questions holding some of the words.
     article_first: bool = False
+    # The site's own pages (About, a privacy notice) holding every word; never only some.
+    pages: list = field(default_factory=list)
+    page_first: bool = False  # only a page answers, as article_first
 
     @property
     def complete_questions(self):
@@ -57,12 +61,12 @@ class Results:
 
     @property
     def found_any(self):
-        return bool(self.questions or self.posts)
+        return bool(self.questions or self.posts or self.pages)
 
     @property
     def answered(self):
-        """Some question or article holds every word asked about."""
-        return any(result.complete for result in self.questions + self.posts)
+        """Some question, article or page holds every word asked about."""
+        return any(result.complete for result in self.questions + self.posts + self.pages)
 
 
 def marked_html(text):
@@ -142,15 +146,16 @@ def _contains(haystack, needle):
     return find_run(haystack, needle) is not None
 
 
-def ranked(visible, kind, plan, limit, engine):
-    """The best `limit` results, and whether more than that matched."""
+def ranked(visible, kind, plan, limit, engine, some_words=True):
+    """The best `limit` results, and whether more than that matched. some_words=False: only
+    texts holding every concept."""
     depth = limit * RERANK_DEPTH
     # Texts with every concept first: on a large FAQ that set is small and cheap to rank.
     # Only when it is short are texts with some of the concepts ranked too.
     candidates = engine.rank(kind, plan, depth, every_concept=True)
     for candidate in candidates:
         candidate.complete = True
-    if len(candidates) < depth and len(plan.groups()) > 1:
+    if some_words and len(candidates) < depth and len(plan.groups()) > 1:
         seen = {c.document_id for c in candidates}
         candidates += [c for c in engine.rank(kind, plan, depth) if c.document_id not in seen]
     # What the public may see is decided by the model's queryset, as everywhere else.
@@ -177,6 +182,7 @@ def ranked(visible, kind, plan, limit, engine):
 def search_site(query):
     from articles.models import Post
     from faq.models import Question
+    from pages.models import Page
 
     engine = backend()
     # The words typed are looked up once, up front, for the notices and the plan alike.
@@ -195,25 +201,37 @@ def search_site(query):
     posts = Post.objects.published().select_related("category").only("slug", "category__path")
     questions, more_questions = ranked(questions, "question", plan, QUESTION_LIMIT, engine)
     posts, _ = ranked(posts, "post", plan, POST_LIMIT, engine)
-    corrections = shown_corrections(plan, questions + posts)
-    results = Results(questions, posts, corrections, notices, more_questions)
-    if not results.complete_questions and results.complete_posts:
-        if not questions:
-            results.article_first = True
-        elif only_in_articles := words_only_articles_answer(plan, questions[0], engine):
-            results.article_first = True
-            answer = next(post for post in results.posts if post.complete)
-            show_where_it_answers(answer, only_in_articles, engine)
+    results = Results(questions, posts, notices=notices, more_questions=more_questions)
+    if not results.complete_questions:
+        # What the FAQ cannot answer may be about the site itself: "privacy", "editorial
+        # policy", "contact". A page holding only some of the words is no answer (every
+        # page says "pain" somewhere).
+        pages = Page.objects.only("slug", "title")
+        results.pages, _ = ranked(pages, "page", plan, PAGE_LIMIT, engine, some_words=False)
+    results.corrections = shown_corrections(plan, questions + posts + results.pages)
+    if results.complete_questions or not (results.complete_posts or results.pages):
+        return results
+    if questions:
+        only_elsewhere = words_no_question_answers(plan, questions[0], engine)
+        if not only_elsewhere:
+            return results  # the questions holding some of the words come first
+    # An article before a page: pages say who we are, articles what to do.
+    answer = next((post for post in results.posts if post.complete), None)
+    results.article_first, results.page_first = bool(answer), not answer
+    if questions:
+        kind = "post" if answer else "page"
+        show_where_it_answers(answer or results.pages[0], kind, only_elsewhere, engine)
     return results
 
 
-def words_only_articles_answer(plan, best, engine):
+def words_no_question_answers(plan, best, engine):
     """The concepts asked about that no question holds ("theracane" in "theracane how to
     use"), when the best question holds at most one of them (the best says "use"): then an
-    article holding every word is the only answer there is. None otherwise: a long article
-    holds nearly every common word, and one holding "tingling", "down" and "arm" is no better
-    answer than the question on tingling in the arm, which lacks only "down". (Unpublished
-    questions count too: at worst the article stays below the questions, where articles go.)"""
+    article or page holding every word is the only answer there is. None otherwise: a long
+    article holds nearly every common word, and one holding "tingling", "down" and "arm" is
+    no better answer than the question on tingling in the arm, which lacks only "down".
+    (Unpublished questions count too: at worst the article stays below the questions, where
+    articles go.)"""
     held = stems(words_of(f"{plain_text(best.title_html)} {plain_text(best.object.answer_html)}"))
     concepts = [[stems(alt) for alt in concept.alternatives] for concept in plan.concepts]
     if sum(_holds(held, alternatives) for alternatives in concepts) > 1:
@@ -222,12 +240,12 @@ def words_only_articles_answer(plan, best, engine):
     return [c for c, in_one in zip(plan.concepts, in_questions, strict=True) if not in_one]
 
 
-def show_where_it_answers(post, concepts, engine):
-    """The article's excerpt around the words only it holds: "a Theracane", not the first
-    "use" its text has."""
-    marked = engine.mark("post", Plan(concepts, [], {}), [post.document_id])
-    if post.document_id in marked:
-        post.excerpt_html = marked_html(marked[post.document_id][1])
+def show_where_it_answers(result, kind, concepts, engine):
+    """The article's (or page's) excerpt around the words only it holds: "a Theracane", not
+    the first "use" its text has."""
+    marked = engine.mark(kind, Plan(concepts, [], {}), [result.document_id])
+    if result.document_id in marked:
+        result.excerpt_html = marked_html(marked[result.document_id][1])
 
 
 def posts_about(words, limit=3):

@@ -1,6 +1,6 @@
-"""Keep the search documents in step with the content: every save and delete of a post or
-an FAQ question rewrites or removes its document (the database's triggers or vector update
-do the rest)."""
+"""Keep the search documents in step with the content: every save and delete of a post, an
+FAQ question or a page of the site rewrites or removes its document (the database's triggers
+or vector update do the rest)."""
 
 import re
 
@@ -17,10 +17,11 @@ _WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
 def document_fields(obj):
-    """(kind, title, body) for a Question or a Post."""
+    """(kind, title, body) for a Question, a Post or a Page."""
     if obj._meta.label == "faq.Question":
         return SearchDocument.Kind.QUESTION, obj.question, searched_text(obj.answer_html)
-    return SearchDocument.Kind.POST, obj.title, f"{obj.summary} {searched_text(obj.body_html)}"
+    kind = SearchDocument.Kind.PAGE if obj._meta.label == "pages.Page" else SearchDocument.Kind.POST
+    return kind, obj.title, f"{obj.summary} {searched_text(obj.body_html)}"
 
 
 def searched_text(rendered_html):
@@ -76,8 +77,11 @@ def _deleted(sender, instance, **kwargs):
     remove_object(instance)
 
 
+INDEXED = ("faq.Question", "articles.Post", "pages.Page")
+
+
 def connect_signals():
-    for label in ("faq.Question", "articles.Post"):
+    for label in INDEXED:
         post_save.connect(_saved, sender=label, dispatch_uid=f"search-index-{label}")
         post_delete.connect(_deleted, sender=label, dispatch_uid=f"search-unindex-{label}")
 
@@ -87,12 +91,14 @@ def rebuild_index(batch_size=2000):
     signals (bulk imports, the benchmarks) or an index created after the content."""
     from articles.models import Post
     from faq.models import Question
+    from pages.models import Page
 
     SearchDocument.objects.all().delete()
     SearchTerm.objects.all().delete()  # words no text uses any more are no corrections
     sources = [
         Question.objects.only("pk", "question", "answer_html"),
         Post.objects.only("pk", "title", "summary", "body_html"),
+        Page.objects.only("pk", "title", "summary", "body_html"),
     ]
     words = set()
     for queryset in sources:

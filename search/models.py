@@ -19,13 +19,15 @@ log = logging.getLogger(__name__)
 
 
 class SearchDocument(models.Model):
-    """One searchable thing (an FAQ question or a blog post) as plain text. Each database
+    """One searchable thing (an FAQ question, a blog post, a page of the site such as About)
+    as plain text. Each database
     indexes it its own way (search/backends.py); whether the public may see the thing is
     still decided by its own model's published() queryset at query time."""
 
     class Kind(models.TextChoices):
         QUESTION = "question", "FAQ question"
         POST = "post", "Blog post"
+        PAGE = "page", "Site page"
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     object_id = models.BigIntegerField()

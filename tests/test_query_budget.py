@@ -43,14 +43,20 @@ PAGES = {
     # spelling, one lookup by its sound ("sucidal" below). A three-letter slip ("nek") costs
     # its one exact lookup and no more. The notices' own typo check reuses the known-words
     # lookup ("tingeling" is close to "tingling", a notice word): no query more.
-    "faq search with typos": ("/faq/?q=tingeling+shoulders+nek", 16 + FOOTER),
+    # No question holds every word, so the site's pages are asked too (one query: those
+    # holding every word; none here). So in the three cases below.
+    "faq search with typos": ("/faq/?q=tingeling+shoulders+nek", 17 + FOOTER),
     # No question holds both words, the best holds one, and the article holds both: one query
     # more asks whether some word is in no question at all; it is, so the article comes
     # first, its excerpt marked again around that word (one query more).
-    "faq search only an article answers": ("/faq/?q=theracane+how+to+use", 14 + FOOTER),
+    "faq search only an article answers": ("/faq/?q=theracane+how+to+use", 15 + FOOTER),
     # Both halves in one group: the every-concept tier alone, no OR tier to add.
     "faq search, two words typed as one": ("/faq/?q=backpain", 11 + FOOTER),
-    "faq search naming an emergency": ("/faq/?q=chest+pian+sucidal", 17 + FOOTER + NOTED),
+    "faq search naming an emergency": ("/faq/?q=chest+pian+sucidal", 18 + FOOTER + NOTED),
+    # Only a page of the site holds the word: no question or post holds it (one rank each),
+    # then the pages holding it, the visible ones, their highlights; no question at all, so
+    # the page's own excerpt stands (no query to mark it again).
+    "faq search only a page answers": ("/faq/?q=privacy", 8 + FOOTER),
 }
 
 

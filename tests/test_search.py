@@ -17,9 +17,10 @@ from django.utils.html import escape
 
 from articles.models import Post
 from faq.models import Question
+from pages.models import Page
 from search.backends import backend
 from search.engine import search_site
-from search.models import SafetyNotice, SearchDocument, SearchTerm, Synonym
+from search.models import SafetyNotice, SearchDocument, SearchTerm, Synonym, UnansweredSearch
 from search.query import stem
 
 from .admin_forms import admin_form
@@ -652,6 +653,44 @@ def test_a_question_holding_the_words_that_matter_stays_before_the_articles(
     assert "No question answers" not in html
 
 
+@pytest.mark.parametrize("query", ["privacy", "editorial policy", "medical disclaimer"])
+def test_the_sites_own_pages_are_found_too(client, demo, query):
+    # A reader looking for the clinic's privacy or editorial policy, or a contact page, found
+    # "No questions match": the FAQ search is the site's only search.
+    about = Page.objects.get(slug="about")
+    html = client.get("/faq/", {"q": query}).content.decode()
+    section = html.split('id="site-pages"', 1)[1]
+    assert f'href="{about.get_absolute_url()}"' in section
+    assert result_titles_in(section)[0] == about.title
+    assert "<mark>" in section.split("</p>", 1)[0]  # its title or excerpt shows the words
+    assert f"No question answers all of “{query}”; the page below does." in html
+    assert "Try fewer or different words" not in html  # it was answered
+    if '<ol class="search-results">' in html:  # questions holding some of the words: below
+        assert html.index('id="site-pages"') < html.index('<ol class="search-results">')
+    assert not UnansweredSearch.objects.filter(query=query).exists()
+
+
+def test_a_page_holding_only_some_of_the_words_is_not_offered(client, demo):
+    # Every page says "pain" or "back" somewhere; only one holding every word answers.
+    html = client.get("/faq/", {"q": "privacy zebra"}).content.decode()
+    assert 'id="site-pages"' not in html
+
+
+def test_the_index_follows_a_pages_edits_and_deletion(client, demo):
+    page = Page.objects.create(
+        title="Contact us", slug="contact", summary="How to reach the clinic.",
+        body="Call reception on 01632 960 000 to book an appointment.",
+    )  # fmt: skip
+    assert [r.object for r in search_site("book an appointment").pages] == [page]
+    page.body = "Email reception to arrange a visit."
+    page.save()
+    assert search_site("book an appointment").pages == []
+    assert [r.object for r in search_site("arrange a visit").pages] == [page]
+    page.delete()
+    assert not SearchDocument.objects.filter(kind="page", object_id=page.pk).exists()
+    assert search_site("arrange a visit").pages == []
+
+
 def test_only_published_content_is_found_and_the_index_follows_every_change(demo, make_post):
     question = Question.objects.get(question="Can a massage gun get rid of knots?")
     question.question = "Can a percussion device get rid of knots?"
@@ -746,7 +785,10 @@ def test_the_index_can_be_rebuilt_from_stored_content(demo):
     assert questions_for("massage gun") == []
     call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert questions_for("massage gun")[0] == "Can a massage gun get rid of knots?"
-    assert SearchDocument.objects.count() == Question.objects.count() + Post.objects.count()
+    assert SearchDocument.objects.count() == (
+        Question.objects.count() + Post.objects.count() + Page.objects.count()
+    )
+    assert [r.object.slug for r in search_site("editorial policy").pages] == ["about"]
 
 
 def notice_of(client, query):
