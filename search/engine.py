@@ -215,13 +215,27 @@ def search_site(query):
         only_elsewhere = words_no_question_answers(plan, questions[0], engine)
         if not only_elsewhere:
             return results  # the questions holding some of the words come first
-    # An article before a page: pages say who we are, articles what to do.
-    answer = next((post for post in results.posts if post.complete), None)
-    results.article_first, results.page_first = bool(answer), not answer
+    # An article before a page (pages say who we are, articles what to do), unless the page
+    # is named for the words and the article only holds them: "contact" is the page "Contact
+    # us", not the article saying "contact your doctor".
+    article = next((post for post in results.posts if post.complete), None)
+    page = results.pages[0] if results.pages else None
+    results.page_first = bool(page) and not (
+        article and (names_every_concept(article, plan) or not names_every_concept(page, plan))
+    )
+    results.article_first = not results.page_first
     if questions:
-        kind = "post" if answer else "page"
-        show_where_it_answers(answer or results.pages[0], kind, only_elsewhere, engine)
+        answer, kind = (page, "page") if results.page_first else (article, "post")
+        show_where_it_answers(answer, kind, only_elsewhere, engine)
     return results
+
+
+def names_every_concept(result, plan):
+    """Whether the result's title holds every concept of the plan."""
+    title = stems(words_of(plain_text(result.title_html)))
+    return all(
+        _holds(title, [stems(alt) for alt in concept.alternatives]) for concept in plan.concepts
+    )
 
 
 def words_no_question_answers(plan, best, engine):

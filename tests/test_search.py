@@ -670,6 +670,21 @@ def test_the_sites_own_pages_are_found_too(client, demo, query):
     assert not UnansweredSearch.objects.filter(query=query).exists()
 
 
+def test_a_page_named_for_the_words_comes_before_an_article_only_holding_them(client, demo):
+    # "contact": the article says "contact your doctor"; the page named so is the answer.
+    page = Page.objects.create(
+        title="Contact us", slug="contact", summary="How to reach the clinic.",
+        body="Call reception on 01632 960 000 to book an appointment.",
+    )  # fmt: skip
+    titles, html = result_titles(client, "contact")
+    assert titles[:2] == [page.title, demo.title], titles
+    assert "No question answers all of “contact”; the page below does." in html
+    assert html.index('id="site-pages"') < html.index('id="from-the-blog"')
+    # No page is named for these words: the article stays first.
+    titles, _ = result_titles(client, "tennis ball for knots")
+    assert titles[0] == demo.title
+
+
 def test_a_page_holding_only_some_of_the_words_is_not_offered(client, demo):
     # Every page says "pain" or "back" somewhere; only one holding every word answers.
     html = client.get("/faq/", {"q": "privacy zebra"}).content.decode()
