@@ -10,7 +10,7 @@ from faq.models import Question
 from knotsite import seo
 from knotsite.moves import words_of_address
 from knotsite.pagecache import session_user
-from search.engine import posts_about
+from search.engine import notices_about, posts_about
 
 from .models import Author, Category, Post, Tag
 
@@ -81,18 +81,24 @@ def post_not_found(request, category, chain, path):
     article. Only there, so that bots trying made-up paths elsewhere cost a plain 404."""
     category_path, _, slug = path.rpartition("/")
     parent_path, _, parent_slug = category_path.rpartition("/")
-    suggestions, words = [], ""
+    suggestions, words, notices = [], "", []
     if category and slug in CATEGORY_FEED_GUESSES:  # a feed reader guessing, as WordPress's
         return redirect(CATEGORY_FEED_GUESSES[slug], path=category.path, permanent=True)
     if category:
         words = words_of_address(slug)
         suggestions = Post.objects.published().named_like(slug) or posts_about(words)
+        notices = notices_about(words)
     elif chain and chain[-1].path == parent_path:
         above = Post.objects.published().for_listing().filter(category=chain[-1], slug=parent_slug)
         suggestions = list(above[:1])
         if suggestions and slug == "amp":  # Google asks for a 301 to the article when AMP goes
             return redirect(suggestions[0], permanent=True)
-    context = {"suggestions": suggestions, "suggesting": "article", "address_words": words}
+    context = {
+        "suggestions": suggestions,
+        "suggesting": "article",
+        "address_words": words,
+        "notices": notices,
+    }
     return render(request, "404.html", context, status=404)
 
 

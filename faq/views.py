@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from knotsite import seo
 from knotsite.moves import words_of_address
 from knotsite.pagecache import session_user
-from search.engine import search_site
+from search.engine import notices_about, search_site
 from search.models import UnansweredSearch
 from search.query import MAX_QUERY_LENGTH, clean_query
 
@@ -58,6 +58,7 @@ def topic_detail(request, slug):
             "suggestions": shown.named_like(slug) or shown.named_with(words),
             "suggesting": "FAQ topic",
             "address_words": words,
+            "notices": notices_about(words),
         }
         return render(request, "404.html", context, status=404)
     questions = list(

@@ -276,6 +276,12 @@ def posts_about(words, limit=3):
     return [result.object for result in posts if result.complete]
 
 
+def notices_about(words):
+    """The safety notices the words of a missing page's address name: a link to a deleted
+    article on chest pain may be followed in the middle of one."""
+    return SafetyNotice.objects.matching(words, remembered(known_words))[0]
+
+
 _MARKED = re.compile(r"<mark>(.*?)</mark>")
 
 

@@ -431,6 +431,25 @@ def test_a_missing_pages_search_box_holds_the_words_of_its_address(client, demo,
     assert re.search(rf'<input id="missing-q" name="q" type="search" [^>]*value="{words}"', html)
 
 
+@pytest.mark.parametrize("address", ["/news/healthcare-blog/chest-pain/", "/faq/chest-pain/"])
+def test_a_missing_page_whose_address_names_an_emergency_says_where_to_get_help(
+    client, demo, address
+):
+    # A link to a deleted article on chest pain, followed in the middle of one: the 404
+    # offered the knots article, and the 999 notice only a search away.
+    response = client.get(address)
+    assert response.status_code == 404
+    html = response.content.decode()
+    notice = re.search(r'<div class="safety-notice.*?</div>', html, re.S).group()
+    assert "call 999 now" in notice and 'href="tel:999"' in notice
+    assert html.index("We can’t find that page") < html.index(notice) < html.index("missing-q")
+
+
+def test_a_missing_page_naming_no_emergency_shows_no_notice(client, demo):
+    html = client.get("/news/healthcare-blog/knee-replacement/").content.decode()
+    assert "safety-notice" not in html
+
+
 @pytest.mark.parametrize("slug", ["k" * 5000, "-".join(["knots"] * 1000)])
 def test_a_missing_article_with_a_very_long_address_is_a_plain_404(client, demo, slug):
     response = client.get(f"/news/healthcare-blog/{slug}/")

@@ -140,10 +140,14 @@ def test_the_post_change_page_runs_a_constant_number_of_queries(
         # A bot's made-up address: the categories on the way, a post of that slug elsewhere
         # (a moved article is redirected), then the site's redirects (its site and its row).
         ("/wp-content/plugins/hello/", 4 + FOOTER),
-        # ...in a real category: the slugs named like it, then those articles, to suggest.
-        ("/news/healthcare-blog/techniques-to-alleviate/", 6 + FOOTER),
+        # ...in a real category: the slugs named like it, then those articles, to suggest;
+        # the safety notices, for the words of the address.
+        ("/news/healthcare-blog/techniques-to-alleviate/", 7 + FOOTER),
         # ...below an article: that article, to suggest.
         (f"{SEED_URL}print/", 5 + FOOTER),
+        # An FAQ topic: that topic, the slugs of those shown, those named like it, the safety
+        # notices; then the site's redirects (its site and its row).
+        ("/faq/neck-and-shoulders/", 6 + FOOTER),
     ],
 )
 def test_a_page_not_found_runs_a_small_number_of_queries(
