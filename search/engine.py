@@ -44,6 +44,7 @@ class Results:
     # The site's own pages (About, a privacy notice) holding every word; never only some.
     pages: list = field(default_factory=list)
     page_first: bool = False  # only a page answers, as article_first
+    words_asked: int = 0  # the concepts of the query: "all of" one word reads wrong
 
     @property
     def complete_questions(self):
@@ -201,7 +202,13 @@ def search_site(query):
     posts = Post.objects.published().select_related("category").only("slug", "category__path")
     questions, more_questions = ranked(questions, "question", plan, QUESTION_LIMIT, engine)
     posts, _ = ranked(posts, "post", plan, POST_LIMIT, engine)
-    results = Results(questions, posts, notices=notices, more_questions=more_questions)
+    results = Results(
+        questions,
+        posts,
+        notices=notices,
+        more_questions=more_questions,
+        words_asked=len(plan.concepts),
+    )
     if not results.complete_questions:
         # What the FAQ cannot answer may be about the site itself: "privacy", "editorial
         # policy", "contact". A page holding only some of the words is no answer (every
