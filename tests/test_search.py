@@ -686,6 +686,20 @@ def test_a_page_named_for_the_words_comes_before_an_article_only_holding_them(cl
     assert titles[0] == demo.title
 
 
+def test_the_pages_there_before_the_upgrade_are_indexed_by_it(demo):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    migration = importlib.import_module("search.migrations.0027_the_sites_own_pages")
+    editor = SimpleNamespace(connection=connection)
+    migration.unindex_pages(apps, editor)
+    assert search_site("editorial policy").pages == []
+    migration.index_pages(apps, editor)
+    assert [r.object.slug for r in search_site("editorial policy").pages] == ["about"]
+
+
 def test_a_page_holding_only_some_of_the_words_is_not_offered(client, demo):
     # Every page says "pain" or "back" somewhere; only one holding every word answers.
     html = client.get("/faq/", {"q": "privacy zebra"}).content.decode()
