@@ -1,4 +1,5 @@
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import render
@@ -21,6 +22,10 @@ def index(request):
     context = {"query": query, "max_query_length": MAX_QUERY_LENGTH}
     if query:
         context["results"] = search_site(query)
+        # Printed at the page's foot, to find it again from paper: the results, not /faq/.
+        context["printed_url"] = seo.absolute_url(
+            request, f"{request.path}?{urlencode({'q': query})}"
+        )
         if is_readers_own_search(request):
             UnansweredSearch.objects.note(query, context["results"])
     else:

@@ -376,6 +376,16 @@ def test_canonical_drops_junk_parameters_but_keeps_the_page_number(client, demo,
     assert '<meta name="robots" content="noindex, follow">' in html
 
 
+def test_a_printed_search_gives_the_searchs_own_address(client, demo):
+    # The address printed at the foot of a page is for finding it again from paper: for a
+    # search, its results, not the FAQ page the canonical link names.
+    html = client.get("/faq/", {"q": "heat or ice", "utm_source": "x"}).content.decode()
+    assert f"This page: {BASE}/faq/?q=heat+or+ice</p>" in html
+    assert f'<link rel="canonical" href="{BASE}/faq/">' in html
+    html = client.get("/faq/").content.decode()
+    assert f"This page: {BASE}/faq/</p>" in html
+
+
 @pytest.mark.parametrize("url", [SEED_URL, "/faq/", "/about/", "/"])
 def test_a_page_number_on_a_page_without_pages_is_not_canonical(client, demo, url):
     # Otherwise every ?page=N of one article is a page of its own to a search engine.

@@ -62,6 +62,12 @@
           region.replaceChildren.apply(region, Array.from(fresh.childNodes));
           region.removeAttribute("aria-busy");
           window.history.replaceState(null, "", url);
+          // The address printed at the page's foot is the search's too.
+          var printed = document.querySelector(".site-footer__address");
+          var freshPrinted = page.querySelector(".site-footer__address");
+          if (printed && freshPrinted) {
+            printed.textContent = freshPrinted.textContent;
+          }
           // Where to get help now is said before how many questions match.
           var said = Array.from(
             region.querySelectorAll("[data-safety-notice] .admonition-title"),

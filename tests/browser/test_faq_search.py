@@ -18,6 +18,10 @@ def test_results_update_as_the_reader_types(page, site, messages):
     expect(search).to_be_focused()
     expect(search).to_have_value("tingeling arm")
     expect(page).to_have_url(re.compile(r"/faq/\?q=tingeling%20arm$"))
+    # The address printed at the foot of the page is the search's too.
+    expect(page.locator(".site-footer__address")).to_have_text(
+        re.compile(r"This page: https?://[^/]+/faq/\?q=tingeling\+arm$")
+    )
     expect(page.locator("#faq-live")).to_contain_text(re.compile(r"match(es)? “tingeling arm”"))
     expect(first.locator("mark", has_text="tingling")).to_have_count(1)
 
