@@ -20,9 +20,8 @@ log = logging.getLogger(__name__)
 
 class SearchDocument(models.Model):
     """One searchable thing (an FAQ question, a blog post, a page of the site such as About)
-    as plain text. Each database
-    indexes it its own way (search/backends.py); whether the public may see the thing is
-    still decided by its own model's published() queryset at query time."""
+    as plain text. Each database indexes it its own way (search/backends.py); whether the
+    public may see the thing is still decided by its own model's queryset at query time."""
 
     class Kind(models.TextChoices):
         QUESTION = "question", "FAQ question"
@@ -127,10 +126,10 @@ class SafetyNoticeQuerySet(models.QuerySet):
             return {stem(word) for word in term} <= held
 
         for notice, notice_terms in terms:
-            term = next((term for term, together in notice_terms if holds(term, together)), None)
-            if term:
+            held_term = next((t for t, together in notice_terms if holds(t, together)), None)
+            if held_term:
                 found.append(notice)
-                named.update(typed[s] for s in map(stem, term) if s in typed)
+                named.update(typed[s] for s in map(stem, held_term) if s in typed)
         return found, named
 
 
