@@ -93,7 +93,7 @@ def rerank(candidates, plan):
         return []
     best = max(c.score for c in candidates) or 1.0
 
-    concepts = [[stems(alt) for alt in concept.alternatives] for concept in plan.concepts]
+    concepts = concept_stems(plan)
     titles = [stems(words_of(c.title)) for c in candidates]
     weights = title_rarity(concepts, titles)
 
@@ -113,6 +113,11 @@ def rerank(candidates, plan):
         key=lambda pair: -(pair[0].complete + coverage(pair[1]) + pair[0].score / best),
     )
     return [candidate for candidate, _ in ranked]
+
+
+def concept_stems(plan):
+    """Each concept's alternatives (the reader's word, its synonyms), stemmed."""
+    return [[stems(alt) for alt in concept.alternatives] for concept in plan.concepts]
 
 
 def title_rarity(concepts, titles):
@@ -240,9 +245,7 @@ def search_site(query):
 def names_every_concept(result, plan):
     """Whether the result's title holds every concept of the plan."""
     title = stems(words_of(plain_text(result.title_html)))
-    return all(
-        _holds(title, [stems(alt) for alt in concept.alternatives]) for concept in plan.concepts
-    )
+    return all(_holds(title, alternatives) for alternatives in concept_stems(plan))
 
 
 def words_no_question_answers(plan, best, engine):
@@ -254,7 +257,7 @@ def words_no_question_answers(plan, best, engine):
     (Unpublished questions count too: at worst the article stays below the questions, where
     articles go.)"""
     held = stems(words_of(f"{plain_text(best.title_html)} {plain_text(best.object.answer_html)}"))
-    concepts = [[stems(alt) for alt in concept.alternatives] for concept in plan.concepts]
+    concepts = concept_stems(plan)
     if sum(_holds(held, alternatives) for alternatives in concepts) > 1:
         return []
     in_questions = engine.holds_each("question", plan)  # one query, only when it may be so
