@@ -37,11 +37,19 @@ class UnansweredSearchAdmin(admin.ModelAdmin):
     """What readers searched for and did not find: read, answered (a question, a synonym),
     then deleted. Made by readers' searches only, never added or changed here."""
 
-    list_display = ["query", "found", "times", "last_searched", "search_again", "answer_it"]
-    list_filter = ["found"]
+    list_display = [
+        "query",
+        "found",
+        "notice_shown",
+        "times",
+        "last_searched",
+        "search_again",
+        "answer_it",
+    ]
+    list_filter = ["found", "notice_shown"]
     search_fields = ["query"]
     date_hierarchy = "last_searched"
-    readonly_fields = ["query", "found", "times", "first_searched", "last_searched"]
+    readonly_fields = ["query", "found", "notice_shown", "times", "first_searched", "last_searched"]
 
     @admin.display(description="On the site")
     def search_again(self, search):

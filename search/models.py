@@ -240,7 +240,13 @@ class UnansweredSearchQuerySet(models.QuerySet):
             return
         found = self.model.Found.SOME_WORDS if results.found_any else self.model.Found.NOTHING
         now = timezone.now()
-        count = {"times": F("times") + 1, "last_searched": now, "found": found}
+        shown = bool(results.notices)
+        count = {
+            "times": F("times") + 1,
+            "last_searched": now,
+            "found": found,
+            "notice_shown": shown,
+        }
         try:
             with briefly_waiting_transaction():
                 kept_since = now - timedelta(days=settings.UNANSWERED_SEARCHES_DAYS)
@@ -249,7 +255,13 @@ class UnansweredSearchQuerySet(models.QuerySet):
                     return
                 self._make_room()
                 # Two servers noting a new search at once: one row, and both counted.
-                new = self.model(query=words, found=found, first_searched=now, last_searched=now)
+                new = self.model(
+                    query=words,
+                    found=found,
+                    notice_shown=shown,
+                    first_searched=now,
+                    last_searched=now,
+                )
                 self.bulk_create([new], ignore_conflicts=True)
                 self.filter(query=words).update(**count)
         except DatabaseError as error:  # not the words: they may say who searched
@@ -274,6 +286,12 @@ class UnansweredSearch(models.Model):
 
     query = models.CharField(max_length=MAX_QUERY_LENGTH, unique=True)
     found = models.CharField("what it found", max_length=10, choices=Found.choices)
+    notice_shown = models.BooleanField(
+        "showed a safety notice",
+        default=False,
+        help_text="Its results began with where to get help now (Safety notices): the last "
+        "time it was searched, it named an emergency or a crisis.",
+    )
     times = models.PositiveIntegerField(
         "times searched",
         default=0,

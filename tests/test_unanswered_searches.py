@@ -135,6 +135,23 @@ def test_editors_see_the_most_searched_first_and_can_search_again(client, demo):
     assert set(noted()) == {"knots xylophone"}
 
 
+def test_a_search_that_showed_where_to_get_help_is_marked_so(client, demo):
+    # "suicidal" finds no question but shows the crisis notice: listed as finding nothing,
+    # editors could not tell a reader in crisis was pointed to help.
+    for query in ("suicidal", "wryneck"):
+        client.get("/faq/", {"q": query})
+    shown = {s.query: s.notice_shown for s in UnansweredSearch.objects.all()}
+    assert shown == {"suicidal": True, "wryneck": False}
+    editor = login("eve", group="Editor")
+    html = editor.get(ADMIN_LIST).content.decode()
+    assert "Showed a safety notice" in html
+    row = re.search(r"<tr>(?:(?!</tr>).)*suicidal.*?</tr>", html, re.S).group()
+    assert 'alt="True"' in row
+    filtered = editor.get(ADMIN_LIST, {"notice_shown__exact": "1"})
+    assert "suicidal" in filtered.content.decode()
+    assert "wryneck" not in filtered.content.decode()
+
+
 def test_authors_do_not_see_what_readers_searched_for(client, demo):
     client.get("/faq/?q=wryneck")
     assert login("amy", group="Author").get(ADMIN_LIST).status_code == 403
