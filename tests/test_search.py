@@ -671,12 +671,19 @@ def test_the_sites_own_pages_are_found_too(client, demo, query):
     assert not UnansweredSearch.objects.filter(query=query).exists()
 
 
-def test_a_page_named_for_the_words_comes_before_an_article_only_holding_them(client, demo):
-    # "contact": the article says "contact your doctor"; the page named so is the answer.
-    page = Page.objects.create(
+@pytest.fixture
+def contact_page(db):
+    return Page.objects.create(
         title="Contact us", slug="contact", summary="How to reach the clinic.",
         body="Call reception on 01632 960 000 to book an appointment.",
     )  # fmt: skip
+
+
+def test_a_page_named_for_the_words_comes_before_an_article_only_holding_them(
+    client, demo, contact_page
+):
+    # "contact": the article says "contact your doctor"; the page named so is the answer.
+    page = contact_page
     titles, html = result_titles(client, "contact")
     assert titles[:2] == [page.title, demo.title], titles
     assert "No question answers “contact”; the page below does." in html
@@ -706,11 +713,8 @@ def test_a_page_holding_only_some_of_the_words_is_not_offered(client, demo):
     assert 'id="site-pages"' not in html
 
 
-def test_the_index_follows_a_pages_edits_and_deletion(client, demo):
-    page = Page.objects.create(
-        title="Contact us", slug="contact", summary="How to reach the clinic.",
-        body="Call reception on 01632 960 000 to book an appointment.",
-    )  # fmt: skip
+def test_the_index_follows_a_pages_edits_and_deletion(client, demo, contact_page):
+    page = contact_page
     assert [r.object for r in search_site("book an appointment").pages] == [page]
     page.body = "Email reception to arrange a visit."
     page.save()
