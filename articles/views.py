@@ -10,6 +10,7 @@ from faq.models import Question
 from knotsite import seo
 from knotsite.moves import words_of_address
 from knotsite.pagecache import session_user
+from pages.views import page_not_found
 from search.engine import notices_about, posts_about
 
 from .models import Author, Category, Post, Tag
@@ -49,8 +50,8 @@ def resolve(request, path):
     chain = Category.objects.chain(path)
     if chain and chain[-1].path == path:
         return category_detail(request, chain)
-    if "/" not in path:
-        raise Http404("No such page.")  # every post lives inside a category
+    if "/" not in path:  # every post lives inside a category: "/about-us/" meant a page?
+        return page_not_found(request, path)
     return post_detail(request, chain, path)
 
 

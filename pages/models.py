@@ -3,10 +3,15 @@ from django.urls import reverse
 
 from knotsite.editing import VersionedModel
 from knotsite.markup import render_markdown, validate_markdown
-from knotsite.moves import KeepsOldAddresses
+from knotsite.moves import KeepsOldAddresses, closest_by_slug
 
 
 class PageQuerySet(models.QuerySet):
+    def named_like(self, slug, limit=3):
+        """Pages whose slug is much like `slug`, best first (a site has a handful): what a
+        link to "/about-us/" or "/contact-us/", where most sites keep them, meant."""
+        return closest_by_slug(self, slug, self.values_list("slug", flat=True), limit)
+
     def for_footer(self):
         """The pages linked at the foot of every page: About, and those staff add (a contact
         page, a privacy notice), by title."""

@@ -11,6 +11,7 @@ from django.utils import timezone
 from articles.models import Category, Post
 from faq.models import Question
 from knotsite.pagecache import bump_generation
+from pages.models import Page
 
 from .admin_forms import admin_form
 from .conftest import SEED_URL
@@ -431,6 +432,31 @@ def test_a_missing_pages_search_box_holds_the_words_of_its_address(client, demo,
     assert re.search(rf'<input id="missing-q" name="q" type="search" [^>]*value="{words}"', html)
 
 
+@pytest.mark.parametrize(
+    ("address", "meant"),
+    [
+        ("/about-us/", "/about/"),  # where the old site, and most sites, keep it
+        ("/aboutus/", "/about/"),
+        ("/contact-us/", "/pages/contact/"),
+        ("/pages/contacts/", "/pages/contact/"),
+    ],
+)
+def test_a_link_to_a_page_of_the_site_by_another_name_suggests_the_page(
+    client, demo, address, meant
+):
+    Page.objects.create(title="Contact us", slug="contact", summary="Reach us.", body="Call us.")
+    response = client.get(address)
+    assert response.status_code == 404  # a guess, not a redirect
+    html = response.content.decode()
+    assert "Were you looking for this page?" in html
+    assert f'<a href="{meant}">' in html
+
+
+def test_a_made_up_address_at_the_root_suggests_nothing(client, demo):
+    html = client.get("/wp-login/").content.decode()
+    assert "Were you looking for" not in html
+
+
 @pytest.mark.parametrize("address", ["/news/healthcare-blog/chest-pain/", "/faq/chest-pain/"])
 def test_a_missing_page_whose_address_names_an_emergency_says_where_to_get_help(
     client, demo, address
@@ -660,8 +686,6 @@ def test_texts_stored_before_a_change_to_rendering_are_rendered_again(
     import importlib
 
     from django.apps import apps
-
-    from pages.models import Page
 
     stored = [
         (make_post(body=text), "body_html"),
@@ -997,8 +1021,6 @@ def test_pages_staff_add_are_linked_at_the_foot_of_every_page(client, admin_clie
         assert ("/about/", "About us and our editorial policy") in links, path
 
     # A page meant to be reached some other way (a leaflet's address) stays out of it.
-    from pages.models import Page
-
     contact = Page.objects.get(slug="contact")
     form = admin_form(admin_client, f"/admin/pages/page/{contact.pk}/change/")
     form.pop("in_footer")  # an unticked box is not sent
@@ -1008,8 +1030,6 @@ def test_pages_staff_add_are_linked_at_the_foot_of_every_page(client, admin_clie
 
 
 def test_a_site_without_an_about_page_has_no_dead_link_to_it(client, demo):
-    from pages.models import Page
-
     assert 'href="/about/">editorial policy</a>' in client.get(SEED_URL).content.decode()
     Page.objects.filter(slug="about").delete()
     for url in ["/", SEED_URL]:

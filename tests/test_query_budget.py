@@ -140,6 +140,9 @@ def test_the_post_change_page_runs_a_constant_number_of_queries(
         # A bot's made-up address: the categories on the way, a post of that slug elsewhere
         # (a moved article is redirected), then the site's redirects (its site and its row).
         ("/wp-content/plugins/hello/", 4 + FOOTER),
+        # ...at the root: the categories (none of that name), the slugs of the site's pages
+        # (a handful), then the site's redirects.
+        ("/wp-login/", 4 + FOOTER),
         # ...in a real category: the slugs named like it, then those articles, to suggest;
         # the safety notices, for the words of the address.
         ("/news/healthcare-blog/techniques-to-alleviate/", 7 + FOOTER),
