@@ -8,7 +8,7 @@ import importlib
 
 from django.db import migrations, models
 
-from search.indexing import searched_text, terms_of, weighted_vector
+from search.indexing import document_fields, terms_of, weighted_vector
 from search.query import sound_of
 
 _per_kind = importlib.import_module("search.migrations.0004_sqlite_index_per_kind")
@@ -20,11 +20,11 @@ def index_pages(apps, schema_editor):
     SearchTerm = apps.get_model("search", "SearchTerm")
     words = set()
     for page in Page.objects.all():
-        body = f"{page.summary} {searched_text(page.body_html)}"
+        kind, title, body = document_fields(page)  # as every save indexes a page
         SearchDocument.objects.update_or_create(
-            kind="page", object_id=page.pk, defaults={"title": page.title, "body": body}
+            kind=kind, object_id=page.pk, defaults={"title": title, "body": body}
         )
-        words |= terms_of(page.title, body)
+        words |= terms_of(title, body)
     SearchTerm.objects.bulk_create(
         [SearchTerm(word=w, sound=sound_of(w)) for w in sorted(words)], ignore_conflicts=True
     )
