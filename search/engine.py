@@ -223,20 +223,24 @@ def search_site(query):
     results.corrections = shown_corrections(plan, questions + posts + results.pages)
     if results.complete_questions or not (results.complete_posts or results.pages):
         return results
-    if questions:
+    article = next((post for post in results.posts if post.complete), None)
+    page = results.pages[0] if results.pages else None
+    # A text named for every word is the answer ("about us": the page "About us and our
+    # editorial policy", though questions say "about" and one says "us"); else only one
+    # holding a word no question holds.
+    article_named = bool(article) and names_every_concept(article, plan)
+    page_named = bool(page) and names_every_concept(page, plan)
+    only_elsewhere = []
+    if questions and not (article_named or page_named):
         only_elsewhere = words_no_question_answers(plan, questions[0], engine)
         if not only_elsewhere:
             return results  # the questions holding some of the words come first
     # An article before a page (pages say who we are, articles what to do), unless the page
     # is named for the words and the article only holds them: "contact" is the page "Contact
     # us", not the article saying "contact your doctor".
-    article = next((post for post in results.posts if post.complete), None)
-    page = results.pages[0] if results.pages else None
-    results.page_first = bool(page) and not (
-        article and (names_every_concept(article, plan) or not names_every_concept(page, plan))
-    )
+    results.page_first = bool(page) and not (article and (article_named or not page_named))
     results.article_first = not results.page_first
-    if questions:
+    if only_elsewhere:
         answer, kind = (page, "page") if results.page_first else (article, "post")
         show_where_it_answers(answer, kind, only_elsewhere, engine)
     return results
