@@ -634,6 +634,13 @@ def test_an_article_holding_every_word_comes_before_questions_holding_some(clien
     assert re.search(rf"<mark>{query.split()[0]}</mark>", excerpt.split("</p>")[0], re.I), excerpt
 
 
+def test_an_article_named_for_every_word_comes_before_questions_holding_some(client, demo):
+    # Every word is in some question, but only the article's title names them all.
+    titles, html = result_titles(client, "upper back muscle knots techniques")
+    assert titles[0] == demo.title and len(titles) > 1, titles
+    assert "the article below does. Below it, questions matching some" in html
+
+
 @pytest.mark.parametrize(
     ("query", "first"),
     [
