@@ -282,6 +282,8 @@ def posts_about(words, limit=3):
     address ("upper-back-knots") meant."""
     from articles.models import Post
 
+    if not words:  # nothing to look for: no query for the synonyms
+        return []
     engine = backend()
     plan = plan_for(clean_query(words), engine)
     if not plan:
@@ -293,6 +295,8 @@ def posts_about(words, limit=3):
 def notices_about(words):
     """The safety notices the words of a missing page's address name: a link to a deleted
     article on chest pain may be followed in the middle of one."""
+    if not words:  # nothing to look for: no query for the notices
+        return []
     return SafetyNotice.objects.matching(words, remembered(known_words))[0]
 
 

@@ -146,6 +146,9 @@ def test_the_post_change_page_runs_a_constant_number_of_queries(
         # ...in a real category: the slugs named like it, then those articles, to suggest;
         # the safety notices, for the words of the address.
         ("/news/healthcare-blog/techniques-to-alleviate/", 7 + FOOTER),
+        # ...an address holding no word (a date): the categories, a post of that slug, the
+        # slugs named like it, the site's redirects; no search for words, nor notices.
+        ("/news/healthcare-blog/2024-04-15/", 5 + FOOTER),
         # ...below an article: that article, to suggest.
         (f"{SEED_URL}print/", 5 + FOOTER),
         # An FAQ topic: that topic, the slugs of those shown, those named like it, the safety
