@@ -39,12 +39,20 @@ class Results:
     corrections: dict = field(default_factory=dict)
     notices: list = field(default_factory=list)  # where to get help now (SafetyNotice)
     more_questions: bool = False  # more matched than QUESTION_LIMIT shows
-    # Only an article answers: it is shown before the questions holding some of the words.
-    article_first: bool = False
     # The site's own pages (About, a privacy notice) holding every word; never only some.
     pages: list = field(default_factory=list)
-    page_first: bool = False  # only a page answers, as article_first
+    # The kind of text shown before the questions holding some of the words, when only an
+    # article ("post") or a page answers; "" when the questions come first.
+    first: str = ""
     words_asked: int = 0  # the concepts of the query: "all of" one word reads wrong
+
+    @property
+    def article_first(self):
+        return self.first == "post"
+
+    @property
+    def page_first(self):
+        return self.first == "page"
 
     @property
     def complete_questions(self):
@@ -238,11 +246,11 @@ def search_site(query):
     # An article before a page (pages say who we are, articles what to do), unless the page
     # is named for the words and the article only holds them: "contact" is the page "Contact
     # us", not the article saying "contact your doctor".
-    results.page_first = bool(page) and not (article and (article_named or not page_named))
-    results.article_first = not results.page_first
+    page_first = bool(page) and not (article and (article_named or not page_named))
+    results.first = "page" if page_first else "post"
     if only_elsewhere:
-        answer, kind = (page, "page") if results.page_first else (article, "post")
-        show_where_it_answers(answer, kind, only_elsewhere, engine)
+        answer = page if page_first else article
+        show_where_it_answers(answer, results.first, only_elsewhere, engine)
     return results
 
 
