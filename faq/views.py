@@ -1,5 +1,4 @@
 from itertools import groupby
-from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import render
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_safe
 from knotsite import seo
 from knotsite.moves import words_of_address
 from knotsite.pagecache import session_user
-from search.engine import notices_about, search_site
+from search.engine import notices_about, search_path, search_site
 from search.models import UnansweredSearch
 from search.query import MAX_QUERY_LENGTH, clean_query
 
@@ -23,9 +22,7 @@ def index(request):
     if query:
         context["results"] = search_site(query)
         # Printed at the page's foot, to find it again from paper: the results, not /faq/.
-        context["printed_url"] = seo.absolute_url(
-            request, f"{request.path}?{urlencode({'q': query})}"
-        )
+        context["printed_url"] = seo.absolute_url(request, search_path(query))
         if is_readers_own_search(request):
             UnansweredSearch.objects.note(query, context["results"])
     else:

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from knotsite.admin_safety import SaveFailureSafeAdmin
 from knotsite.history_admin import HistoryAdmin
 
+from .engine import search_path
 from .models import NOTICE_HEADINGS_FROM, SafetyNotice, Synonym, UnansweredSearch
 
 
@@ -53,8 +54,9 @@ class UnansweredSearchAdmin(admin.ModelAdmin):
 
     @admin.display(description="On the site")
     def search_again(self, search):
-        url = f"{reverse('faq:index')}?{urlencode({'q': search.query})}"
-        return format_html('<a href="{}" target="_blank">Search again</a>', url)
+        return format_html(
+            '<a href="{}" target="_blank">Search again</a>', search_path(search.query)
+        )
 
     @admin.display(description="In the FAQ")
     def answer_it(self, search):

@@ -3,7 +3,9 @@
 import math
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -76,6 +78,11 @@ class Results:
     def answered(self):
         """Some question, article or page holds every word asked about."""
         return any(result.complete for result in self.questions + self.posts + self.pages)
+
+
+def search_path(query):
+    """The address of the search for `query`: the FAQ page that shows its results."""
+    return f"{reverse('faq:index')}?{urlencode({'q': query})}"
 
 
 def marked_html(text):
