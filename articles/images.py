@@ -71,10 +71,15 @@ def store_image(field_file):
         image.load()
     if kind == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
+    if image.mode.startswith("I"):
+        # 16-bit greys (scans, X-ray viewers): screens show 8 bits, at half the bytes, and
+        # WebP copies would clip them all to white.
+        image = image.convert("I").point(lambda value: value / 257).convert("L")
     field_file.save(f"upload{FORMATS[kind]}", _encode(image, kind), save=False)
 
     renditions = []
     stem = PurePath(field_file.name).with_suffix("").as_posix()
+    image = _resizable(image)
     for width in RENDITION_WIDTHS:
         if width >= image.width:
             break
@@ -91,6 +96,17 @@ def delete_stored_image(field_file, renditions):
     names = {field_file.name} | {r["url"].removeprefix(settings.MEDIA_URL) for r in renditions}
     for name in names:
         default_storage.delete(name)
+
+
+def _resizable(image):
+    """The picture in a mode Pillow resizes smoothly, not pixel by pixel: a palette (a
+    diagram's few colours) as RGB, its transparent background kept as alpha, which WebP
+    copies would otherwise turn black; black and white as greys."""
+    if image.mode in ("P", "PA"):
+        return image.convert("RGBA" if image.has_transparency_data else "RGB")
+    if image.mode == "1":
+        return image.convert("L")
+    return image
 
 
 def _encode(image, kind):

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from articles.models import Image as ArticleImage
 from articles.models import Post
@@ -81,6 +81,60 @@ def test_metadata_is_stripped_from_photos(admin_client, demo, media_root):
     assert stored.name.endswith(".jpg") and "IMG_0001" not in stored.name
     with Image.open(media_root / stored.name) as image:
         assert dict(image.getexif()) == {}
+
+
+def diagram_file():
+    """A diagram as drawing programs export it: a few colours in a palette, the background
+    transparent."""
+    drawing = Image.new("RGBA", (1200, 800), (0, 0, 0, 0))
+    ImageDraw.Draw(drawing).ellipse((400, 200, 800, 600), fill=(200, 30, 30, 255))
+    buffer = io.BytesIO()
+    drawing.quantize(colors=8).save(buffer, "PNG")
+    return SimpleUploadedFile("diagram.png", buffer.getvalue())
+
+
+def scan_file():
+    """A 16-bit greyscale picture, as scans and X-ray viewers export them: dark on the left,
+    light on the right."""
+    scan = Image.new("I;16", (1200, 400))
+    scan.putdata([x * 65535 // 1199 for _ in range(400) for x in range(1200)])
+    buffer = io.BytesIO()
+    scan.save(buffer, "PNG")
+    return SimpleUploadedFile("scan.png", buffer.getvalue())
+
+
+def stored_copies(media_root, post):
+    renditions = Post.objects.get(pk=post.pk).featured_image_renditions
+    for rendition in renditions:
+        with Image.open(media_root / rendition["url"].removeprefix("/media/")) as copy:
+            yield rendition["width"], copy.convert("RGBA")
+
+
+def test_a_diagrams_transparent_background_stays_transparent_in_every_copy(
+    admin_client, demo, media_root
+):
+    assert upload(admin_client, demo, diagram_file()).status_code == 302
+    widths = []
+    for width, copy in stored_copies(media_root, demo):
+        widths.append(width)
+        assert copy.getpixel((5, 5))[3] == 0, f"{width}w: the background is not transparent"
+        red, green, blue, alpha = copy.getpixel((copy.width // 2, copy.height // 2))
+        assert alpha == 255 and red > 150 and green < 80 and blue < 80, f"{width}w"
+    assert widths == [480, 960, 1200]
+
+
+def test_a_16_bit_greyscale_scan_keeps_its_shades_in_every_copy(admin_client, demo, media_root):
+    assert upload(admin_client, demo, scan_file()).status_code == 302
+    widths = []
+    for width, copy in stored_copies(media_root, demo):
+        widths.append(width)
+        grey = copy.convert("L")
+        shades = [
+            grey.getpixel((round(copy.width * part), copy.height // 2))
+            for part in (0.05, 0.5, 0.95)
+        ]
+        assert shades[0] < 40 and 100 < shades[1] < 160 and shades[2] > 215, f"{width}w: {shades}"
+    assert widths == [480, 960, 1200]
 
 
 @pytest.mark.parametrize(
