@@ -63,7 +63,7 @@ def text_image_name(instance, filename):
 
 def store_image(field_file):
     """Re-encode the upload in place (EXIF and other metadata dropped, orientation
-    applied) and write WebP copies at each width smaller than the original."""
+    applied, colour profile kept) and write WebP copies at each width smaller than the original."""
     field_file.open("rb")
     with Image.open(field_file) as original:
         kind = original.format
@@ -112,6 +112,10 @@ def _resizable(image):
 def _encode(image, kind):
     buffer = io.BytesIO()
     options = {"quality": 82} if kind in ("JPEG", "WEBP") else {"optimize": True}
+    if profile := image.info.get("icc_profile"):
+        # Not metadata about the patient but the photo's colours (Display P3, Adobe RGB):
+        # without it a browser shows the skin in a photo of a rash in other colours.
+        options["icc_profile"] = profile
     if kind == "WEBP" and image.mode not in ("RGB", "RGBA"):
         image = image.convert("RGBA" if "A" in image.mode else "RGB")
     image.save(buffer, kind, **options)

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
-from PIL import Image, ImageDraw
+from PIL import Image, ImageCms, ImageDraw
 
 from articles.models import Image as ArticleImage
 from articles.models import Post
@@ -26,14 +26,16 @@ def media_root(settings, tmp_path):
     return tmp_path
 
 
-def image_file(name="photo.png", size=(1600, 900), kind="PNG", exif=None, noise=False):
+def image_file(
+    name="photo.png", size=(1600, 900), kind="PNG", exif=None, noise=False, icc_profile=None
+):
     if noise:
         image = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
     else:
         image = Image.new("RGB", size, (40, 120, 100))
     buffer = io.BytesIO()
-    options = {"exif": exif} if exif is not None else {}
-    image.save(buffer, kind, **options)
+    options = {"exif": exif, "icc_profile": icc_profile}
+    image.save(buffer, kind, **{name: value for name, value in options.items() if value})
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
@@ -81,6 +83,21 @@ def test_metadata_is_stripped_from_photos(admin_client, demo, media_root):
     assert stored.name.endswith(".jpg") and "IMG_0001" not in stored.name
     with Image.open(media_root / stored.name) as image:
         assert dict(image.getexif()) == {}
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG", "WEBP"])
+def test_a_photos_colour_profile_is_kept_in_every_copy(admin_client, demo, media_root, kind):
+    """Phones and cameras tag photos with the colours they were taken in (Display P3, Adobe
+    RGB): without its profile a browser shows a photo of a rash or a bruise in other
+    colours than the patient's skin."""
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    photo = image_file(f"rash.{kind.lower()}", kind=kind, icc_profile=profile)
+    assert upload(admin_client, demo, photo).status_code == 302
+    renditions = Post.objects.get(pk=demo.pk).featured_image_renditions
+    assert [r["width"] for r in renditions] == [480, 960, 1440, 1600]
+    for rendition in renditions:
+        with Image.open(media_root / rendition["url"].removeprefix("/media/")) as copy:
+            assert copy.info.get("icc_profile") == profile, rendition["width"]
 
 
 def diagram_file():
