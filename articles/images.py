@@ -30,6 +30,7 @@ def validate_image(upload):
         upload.seek(0)
         with Image.open(upload) as image:
             kind, (width, height) = image.format, image.size
+            frames = getattr(image, "n_frames", 1)
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
         raise ValidationError("This file is not a JPEG, PNG or WebP image.") from None
@@ -37,6 +38,11 @@ def validate_image(upload):
         upload.seek(0)
     if kind not in FORMATS:
         raise ValidationError(f"{kind} images are not accepted: use JPEG, PNG or WebP.")
+    if frames > 1:  # stored, it would stand still on its first frame
+        raise ValidationError(
+            f"This image moves ({frames} frames); only still pictures are shown. Upload the "
+            "frame that shows the step best, or one picture for each step."
+        )
     if width > MAX_SIDE or height > MAX_SIDE:
         raise ValidationError(f"The image is {width} × {height} pixels; at most 6000 × 6000.")
     if width < MIN_WIDTH:

@@ -39,6 +39,14 @@ def image_file(
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
+def animation(name, kind):
+    """Two frames, as an exercise shown moving is exported."""
+    frames = [Image.new("RGB", (800, 600), colour) for colour in ((40, 120, 100), (200, 30, 30))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, kind, save_all=True, append_images=frames[1:], duration=500)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
 def truncated(upload):
     """The first half of a file, as an interrupted download leaves it."""
     data = upload.read()
@@ -162,13 +170,25 @@ def test_a_16_bit_greyscale_scan_keeps_its_shades_in_every_copy(admin_client, de
             "Upload a valid image",
         ),
         (image_file("anim.gif", size=(800, 600), kind="GIF"), "GIF images are not accepted"),
+        (animation("stretch.png", "PNG"), "This image moves"),
+        (animation("stretch.webp", "WEBP"), "This image moves"),
         (image_file("tall.png", size=(400, 6500)), "at most 6000 × 6000"),
         (image_file("tiny.png", size=(100, 80)), "at least 320 needed"),
         (image_file("huge.png", size=(1400, 1400), noise=True), "larger than 5 MB"),
         (truncated(image_file("cut.jpg", kind="JPEG", noise=True)), "is damaged or incomplete"),
         (truncated(image_file("cut.png", noise=True)), "a corrupted image"),  # Django's check
     ],
-    ids=["html-as-png", "gif", "too-tall", "too-small", "too-big", "cut-jpeg", "cut-png"],
+    ids=[
+        "html-as-png",
+        "gif",
+        "apng",
+        "animated-webp",
+        "too-tall",
+        "too-small",
+        "too-big",
+        "cut-jpeg",
+        "cut-png",
+    ],
 )
 def test_bad_uploads_are_refused_with_a_clear_error(admin_client, demo, file, error):
     response = upload(admin_client, demo, file)
