@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import BadRequest, FieldDoesNotExist, ValidationError
 from django.db import DatabaseError, models
 from django.shortcuts import render
@@ -201,6 +202,50 @@ class ListRowForm(VersionCheckedForm):
 LONG_LINE, SENTENCES = 100, 300
 
 
+def _holds(field, value):
+    """Whether `field` (a key: an integer id in range for the database) can hold `value`."""
+    try:
+        field.run_validators(field.to_python(value))
+    except ValidationError:
+        return False
+    return True
+
+
+class KeysCheckedMixin:
+    """Django's lookup widgets fetch what the posted form chose, to show it again, by the
+    values as sent: one that is no id ("abc", a number too big for the database) was a
+    server error instead of the form with its error and the editor's text."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        return super().optgroups(name, [v for v in value if _holds(target, v)], attr)
+
+
+class CheckedAutocompleteSelect(KeysCheckedMixin, AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(KeysCheckedMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class KeysCheckedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django checks that each id chosen is one, but not that the database can hold it: on
+    SQLite a number too big for it was a server error, not "not a valid value"."""
+
+    def _check_values(self, value):
+        opts = self.queryset.model._meta
+        target = opts.get_field(self.to_field_name) if self.to_field_name else opts.pk
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            if not _holds(target, pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class EditorFieldsMixin:
     """Shared by model admins and inlines: the version token travels as a hidden field,
     the fields named in `markdown_fields` get the live preview (with the level their
@@ -214,6 +259,21 @@ class EditorFieldsMixin:
         """The page on this host, where the editor is signed in (a draft's preview needs
         that), rather than Django's redirect to the site's domain (KNOTSITE_DOMAIN)."""
         return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+            kwargs.setdefault("form_class", KeysCheckedMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "version":

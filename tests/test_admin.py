@@ -72,6 +72,35 @@ def test_an_add_link_with_a_wrong_prefill_opens_the_form_without_it(admin_client
     assert 'name="_save"' in response.content.decode()
 
 
+@pytest.mark.parametrize("value", ["abc", "1.5", "99999999999999999999", "%00"])
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/admin/articles/post/{post}/change/", "category"),
+        ("/admin/articles/post/{post}/change/", "author"),
+        ("/admin/articles/post/{post}/change/", "tags"),
+        ("/admin/faq/question/{question}/change/", "topic"),
+        ("/admin/faq/question/{question}/change/", "post"),
+    ],
+)
+def test_a_chosen_item_that_is_no_id_is_a_form_error_keeping_the_text(
+    admin_client, demo, url, field, value
+):
+    """The lookups (category, author, tags, topic) send ids; a value that is none, from a
+    broken browser extension or a hand-made request, was a server error when the form was
+    shown again, as Django's widget looked it up unchecked: the editor's text was lost."""
+    question = demo.questions.first()
+    url = url.format(post=demo.pk, question=question.pk)
+    form = admin_form(admin_client, url)
+    form[field] = [value] if isinstance(form[field], list) else value
+    form["title" if "post/" in url else "answer"] += " (edited)"
+    response = admin_client.post(url, form)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Please correct the error below." in page
+    assert "(edited)" in page
+
+
 @pytest.mark.parametrize(
     "changelist,action",
     [("/admin/articles/post/", "publish_now"), ("/admin/faq/question/", "delete_selected")],
