@@ -21,6 +21,9 @@ RENDITION_WIDTHS = (480, 960, 1440)
 FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 # Where pictures for the text are stored, under MEDIA_ROOT (articles.Image).
 TEXT_IMAGES = "images/"
+# The colours an ICC colour profile describes (its header's bytes 16 to 19), by the image
+# modes that hold them.
+_PROFILE_SPACES = {"RGB": b"RGB ", "RGBA": b"RGB ", "P": b"RGB ", "L": b"GRAY", "LA": b"GRAY"}
 
 
 def validate_image(upload):
@@ -118,11 +121,13 @@ def _resizable(image):
 def _encode(image, kind):
     buffer = io.BytesIO()
     options = {"quality": 82} if kind in ("JPEG", "WEBP") else {"optimize": True}
-    if profile := image.info.get("icc_profile"):
-        # Not metadata about the patient but the photo's colours (Display P3, Adobe RGB):
-        # without it a browser shows the skin in a photo of a rash in other colours.
-        options["icc_profile"] = profile
     if kind == "WEBP" and image.mode not in ("RGB", "RGBA"):
         image = image.convert("RGBA" if "A" in image.mode else "RGB")
+    profile = image.info.get("icc_profile")
+    if profile and profile[16:20] == _PROFILE_SPACES.get(image.mode):
+        # Not metadata about the patient but the photo's colours (Display P3, Adobe RGB):
+        # without it a browser shows the skin in a photo of a rash in other colours. Only
+        # while they are still those colours: not a CMYK print file's once stored in RGB.
+        options["icc_profile"] = profile
     image.save(buffer, kind, **options)
     return ContentFile(buffer.getvalue())

@@ -108,6 +108,31 @@ def test_a_photos_colour_profile_is_kept_in_every_copy(admin_client, demo, media
             assert copy.info.get("icc_profile") == profile, rendition["width"]
 
 
+# An ICC profile's header names the colours it describes, in bytes 16 to 19.
+PROFILE_SPACE = {"RGB": b"RGB ", "RGBA": b"RGB ", "L": b"GRAY", "LA": b"GRAY"}
+
+
+@pytest.mark.parametrize(("mode", "space"), [("CMYK", b"CMYK"), ("L", b"GRAY")])
+def test_a_profile_of_other_colours_than_a_copys_is_left_out(
+    admin_client, demo, media_root, mode, space
+):
+    """A print file's CMYK photo is stored in RGB, a grey scan's WebP copies in colour: the
+    profile of the colours they were would tell a browser to read them as they no longer
+    are."""
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    profile[16:20] = space
+    buffer = io.BytesIO()
+    Image.new(mode, (1600, 900)).save(buffer, "JPEG", icc_profile=bytes(profile))
+    photo = SimpleUploadedFile("print.jpg", buffer.getvalue())
+    assert upload(admin_client, demo, photo).status_code == 302
+    renditions = Post.objects.get(pk=demo.pk).featured_image_renditions
+    assert len(renditions) == 4
+    for rendition in renditions:
+        with Image.open(media_root / rendition["url"].removeprefix("/media/")) as copy:
+            kept = copy.info.get("icc_profile")
+            assert not kept or kept[16:20] == PROFILE_SPACE[copy.mode], rendition["width"]
+
+
 def diagram_file():
     """A diagram as drawing programs export it: a few colours in a palette, the background
     transparent."""
