@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 
 from . import two_step
+from .admin_input import InputCheckedAdmin
 from .admin_safety import SESSION_ENDED, not_saved
 
 
@@ -19,6 +20,17 @@ class KnotsiteAdminSite(admin.AdminSite):
     site_title = "Knotsite admin"
     index_title = "Content"
     login_form = two_step.TwoStepAuthenticationForm
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every model's admin, Django's and other apps' too, checks what it is sent.
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, InputCheckedAdmin):
+            admin_class = type(
+                admin_class.__name__,
+                (InputCheckedAdmin, admin_class),
+                {"__module__": admin_class.__module__, "__qualname__": admin_class.__qualname__},
+            )
+        super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request):
         return super().has_permission(request) and two_step.is_verified_if_required(request.user)

@@ -5,7 +5,7 @@ from django.contrib.admin.widgets import AdminTextareaWidget
 from django.urls import reverse
 from django.utils.html import format_html
 
-from knotsite.admin_safety import DatesCheckedMixin, SaveFailureSafeAdmin
+from knotsite.admin_safety import SaveFailureSafeAdmin
 from knotsite.history_admin import HistoryAdmin
 
 from .engine import search_path
@@ -34,7 +34,7 @@ class SafetyNoticeAdmin(HistoryAdmin):
 
 
 @admin.register(UnansweredSearch)
-class UnansweredSearchAdmin(DatesCheckedMixin, admin.ModelAdmin):
+class UnansweredSearchAdmin(admin.ModelAdmin):
     """What readers searched for and did not find: read, answered (a question, a synonym),
     then deleted. Made by readers' searches only, never added or changed here."""
 
