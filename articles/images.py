@@ -100,9 +100,9 @@ def store_image(field_file):
     return renditions
 
 
-def delete_stored_image(field_file, renditions):
-    """Remove an upload and the copies `store_image` made of it."""
-    names = {field_file.name} | {r["url"].removeprefix(settings.MEDIA_URL) for r in renditions}
+def delete_stored_image(name, renditions):
+    """Remove the upload stored as `name` and the copies `store_image` made of it."""
+    names = {name} | {r["url"].removeprefix(settings.MEDIA_URL) for r in renditions}
     for name in names:
         default_storage.delete(name)
 

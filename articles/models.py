@@ -415,10 +415,14 @@ class Post(VersionedModel):
                 *update_fields,
                 *("body_html", "toc", "word_count", "reading_minutes"),
             }
-        old_url = self._stored_url()
+        old_url, old_image, old_renditions = self._stored()
         self._prepare_featured_image()
         super().save(*args, **kwargs)
         record_move(old_url, self.get_absolute_url())
+        if old_image and old_image != self.featured_image.name:
+            # Replaced or removed, maybe because it must not be shown (a patient's face): it
+            # stops being served too, once the save is committed.
+            forget_image_once_committed(old_image, old_renditions)
 
     def clean(self):
         errors = {}
@@ -455,11 +459,21 @@ class Post(VersionedModel):
         once it is unpublished or deleted."""
         return texts_containing([self.get_absolute_url()], leaving_out=[self])
 
-    def _stored_url(self):
-        if self._state.adding:
-            return None
-        stored = Post.objects.filter(pk=self.pk).values_list("category__path", "slug").first()
-        return f"/{stored[0]}/{stored[1]}/" if stored else None
+    def _stored(self):
+        """(address, featured image, its copies) as stored before this save."""
+        stored = None
+        if not self._state.adding:
+            stored = (
+                Post.objects.filter(pk=self.pk)
+                .values_list(
+                    "category__path", "slug", "featured_image", "featured_image_renditions"
+                )
+                .first()
+            )
+        if not stored:
+            return None, "", []
+        path, slug, image, renditions = stored
+        return f"/{path}/{slug}/", image, renditions
 
     def _prepare_featured_image(self):
         if not self.featured_image:
@@ -553,9 +567,23 @@ class Image(VersionedModel):
         return texts_containing([self.file.url])
 
 
+def forget_image_once_committed(name, renditions):
+    """Delete an upload's files once the change that let go of it is committed, so a
+    rolled-back one leaves it whole."""
+    transaction.on_commit(lambda: delete_stored_image(name, renditions))
+
+
 @receiver(post_delete, sender=Image)
 def _forget_a_deleted_pictures_files(sender, instance, **kwargs):
     # A picture is deleted when it should not be shown (a face, a wrong exercise): its files
-    # go too, but only once the delete is committed, so a rolled-back one leaves it whole.
-    # (Only unused pictures can be deleted, and pictures keep no revisions to restore.)
-    transaction.on_commit(lambda: delete_stored_image(instance.file, instance.renditions))
+    # go too. (Only unused pictures can be deleted, and pictures keep no revisions.)
+    forget_image_once_committed(instance.file.name, instance.renditions)
+
+
+@receiver(post_delete, sender=Post)
+def _forget_a_deleted_posts_image(sender, instance, **kwargs):
+    # Recovering the post from its history brings it back without it (history_admin.py).
+    if instance.featured_image:
+        forget_image_once_committed(
+            instance.featured_image.name, instance.featured_image_renditions
+        )

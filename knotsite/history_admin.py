@@ -5,6 +5,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
+from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
@@ -14,9 +15,11 @@ from .admin_safety import SaveFailureSafeAdmin
 
 def forget_deleted_links(version):
     """Drop from this version's revision the links to what has been deleted since and may
-    be left out: a person (its author, reviewer or creator) or a tag. The live object lost
-    them the same way (on_delete=SET_NULL, the tag link removed), and a stored version that
-    still names them cannot be put back at all. Done to the stored versions for good."""
+    be left out: a person (its author, reviewer or creator), a tag, or an image (replaced
+    or removed: its files are deleted, articles/models.py). The live object lost them the
+    same way (on_delete=SET_NULL, the tag link removed), and a stored version that still
+    names them cannot be put back at all, or shows a broken picture. Done to the stored
+    versions for good."""
     for each in version.revision.version_set.all():
         if each.format != "json":
             continue
@@ -24,6 +27,11 @@ def forget_deleted_links(version):
         fields, changed = data[0]["fields"], False
         for field in model._meta.get_fields():
             value = fields.get(field.name)
+            if isinstance(field, models.FileField) and value and not field.storage.exists(value):
+                fields[field.name], changed = "", True
+                if f"{field.name}_renditions" in fields:  # its resized copies went with it
+                    fields[f"{field.name}_renditions"] = []
+                continue
             if not value or not (field.many_to_many or (field.many_to_one and field.null)):
                 continue
             ids = value if field.many_to_many else [value]

@@ -378,6 +378,67 @@ def test_a_deleted_picture_is_gone_from_the_site_files_and_all(
     assert not list((media_root / "images").iterdir()), "no file left behind"
 
 
+def statuses(client, renditions):
+    return {client.get(rendition["url"]).status_code for rendition in renditions}
+
+
+def test_a_featured_image_replaced_or_removed_is_no_longer_served(
+    admin_client, client, demo, django_capture_on_commit_callbacks
+):
+    """An editor takes a photo off an article because it must not be shown (a patient who
+    withdrew consent, a face): it stopped being linked, but its file and copies were still
+    served at their addresses, which a shared link or a search engine keeps."""
+    with django_capture_on_commit_callbacks(execute=True):
+        assert upload(admin_client, demo, image_file("first.png")).status_code == 302
+    first = Post.objects.get(pk=demo.pk).featured_image_renditions
+    with django_capture_on_commit_callbacks(execute=True):
+        assert upload(admin_client, demo, image_file("second.png")).status_code == 302
+    second = Post.objects.get(pk=demo.pk).featured_image_renditions
+    assert statuses(client, first) == {404}
+    assert statuses(client, second) == {200}
+
+    url = f"/admin/articles/post/{demo.pk}/change/"
+    form = admin_form(admin_client, url)
+    form["featured_image-clear"] = "on"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, form).status_code == 302
+    assert not Post.objects.get(pk=demo.pk).featured_image
+    assert statuses(client, second) == {404}
+
+
+def test_a_deleted_articles_featured_image_goes_with_it(
+    admin_client, client, demo, django_capture_on_commit_callbacks
+):
+    assert upload(admin_client, demo, image_file()).status_code == 302
+    renditions = Post.objects.get(pk=demo.pk).featured_image_renditions
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/articles/post/{demo.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert statuses(client, renditions) == {404}
+
+
+def test_an_earlier_version_whose_image_was_removed_comes_back_without_it(
+    admin_client, client, demo, django_capture_on_commit_callbacks
+):
+    from reversion.models import Version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert upload(admin_client, demo, image_file()).status_code == 302
+        url = f"/admin/articles/post/{demo.pk}/change/"
+        form = admin_form(admin_client, url)
+        form.update({"featured_image-clear": "on", "title": "Without its photo"})
+        assert admin_client.post(url, form).status_code == 302
+    with_photo = Version.objects.get_for_object(demo).order_by("-pk")[1]
+    url = f"/admin/articles/post/{demo.pk}/history/{with_photo.pk}/"
+    form = admin_form(admin_client, url)
+    assert form["title"] == demo.title
+    assert admin_client.post(url, form).status_code == 302
+    post = Post.objects.get(pk=demo.pk)
+    assert post.title == demo.title
+    assert not post.featured_image and post.featured_image_renditions == []
+    assert "article__image" not in client.get(SEED_URL).content.decode()
+
+
 def test_a_picture_whose_delete_fails_keeps_its_files(admin_client, client, monkeypatch):
     """Files go only once the row is gone for good: a delete rolled back leaves a picture
     whose texts still show it whole."""
