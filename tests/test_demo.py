@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from articles.models import Author, Category, Post
 from faq.models import Question, Topic
+from pages.models import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,42 @@ def test_load_demo_is_idempotent(demo):
     assert counts() == before == [2, 2, 1, 4, 27]
     assert Post.objects.values().get() == post_before
     assert list(Question.objects.values().order_by("pk")) == questions_before
+
+
+def load_demo(*args):
+    call_command("load_demo", *args, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_make_run_again_keeps_what_the_editors_changed(demo):
+    """`make run` loads the demo every time it starts the site, and put the demo back as
+    shipped over what staff had written in the admin since, with no revision of it: the
+    article, its answers and the About page (there to be rewritten for the clinic), and
+    the questions they had deleted."""
+    demo.title = "Upper back knots: what helps"
+    demo.save()
+    about = Page.objects.get(slug="about")
+    about.body = "We are the Riverside Physiotherapy Clinic."
+    about.save()
+    answer = demo.questions.order_by("order").first()
+    answer.answer = "Mostly posture and stress, our physiotherapists find."
+    answer.save()
+    dropped = Question.objects.exclude(post=demo).first()
+    dropped.delete()
+
+    load_demo()
+    assert Post.objects.get(pk=demo.pk).title == "Upper back knots: what helps"
+    assert Page.objects.get(slug="about").body == "We are the Riverside Physiotherapy Clinic."
+    assert Question.objects.get(pk=answer.pk).answer.startswith("Mostly posture")
+    assert not Question.objects.filter(question=dropped.question).exists()
+
+
+def test_the_demo_can_be_put_back_as_shipped_on_purpose(demo):
+    demo.title = "Changed"
+    demo.save()
+    Question.objects.exclude(post=demo).first().delete()
+    load_demo("--refresh")
+    assert Post.objects.get(pk=demo.pk).title == "Techniques to Alleviate Upper Back Muscle Knots"
+    assert counts() == [2, 2, 1, 4, 27]
 
 
 def test_demo_content_matches_the_seed(demo):

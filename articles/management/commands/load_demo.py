@@ -1,4 +1,6 @@
-"""Create or refresh the demo content. Safe to run any number of times."""
+"""Load the demo content into a site that has none yet. `make run` runs this every time it
+starts the site, so a site with content (the demo, changed by editors since, or the
+clinic's own) is left as it is; --refresh puts the demo back as shipped on purpose."""
 
 import datetime
 import json
@@ -71,10 +73,28 @@ def upsert(model, lookup, values):
 
 
 class Command(BaseCommand):
-    help = "Create the demo categories, the seed article and its FAQ (idempotent)."
+    help = (
+        "Create the demo categories, the seed article, its FAQ and the About page, in a site "
+        "that has no articles, questions or pages yet."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help="Put the demo content back as shipped, over what editors changed, and "
+            "recreate what they deleted.",
+        )
 
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, refresh=False, **options):
+        if not refresh and any(m.objects.exists() for m in (Post, Question, Page)):
+            # What is there may be editors' work: the demo rewritten, or the clinic's own.
+            self.stdout.write(
+                "The site has content already; it is left as it is. To put the demo back "
+                "as shipped, over any changes: python manage.py load_demo --refresh"
+            )
+            return
         news, _ = upsert(Category, {"parent": None, "slug": "news"}, {"name": "News"})
         blog, _ = upsert(
             Category,
