@@ -72,7 +72,8 @@ def text_image_name(instance, filename):
 
 def store_image(field_file):
     """Re-encode the upload in place (EXIF and other metadata dropped, orientation
-    applied, colour profile kept) and write WebP copies at each width smaller than the original."""
+    applied, colour profile kept) and write WebP copies at each width smaller than the
+    original."""
     field_file.open("rb")
     with Image.open(field_file) as original:
         kind = original.format

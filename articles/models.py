@@ -463,13 +463,8 @@ class Post(VersionedModel):
         """(address, featured image, its copies) as stored before this save."""
         stored = None
         if not self._state.adding:
-            stored = (
-                Post.objects.filter(pk=self.pk)
-                .values_list(
-                    "category__path", "slug", "featured_image", "featured_image_renditions"
-                )
-                .first()
-            )
+            fields = ["category__path", "slug", "featured_image", "featured_image_renditions"]
+            stored = Post.objects.filter(pk=self.pk).values_list(*fields).first()
         if not stored:
             return None, "", []
         path, slug, image, renditions = stored
@@ -583,7 +578,5 @@ def _forget_a_deleted_pictures_files(sender, instance, **kwargs):
 @receiver(post_delete, sender=Post)
 def _forget_a_deleted_posts_image(sender, instance, **kwargs):
     # Recovering the post from its history brings it back without it (history_admin.py).
-    if instance.featured_image:
-        forget_image_once_committed(
-            instance.featured_image.name, instance.featured_image_renditions
-        )
+    if image := instance.featured_image:
+        forget_image_once_committed(image.name, instance.featured_image_renditions)
