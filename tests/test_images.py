@@ -416,6 +416,17 @@ def test_a_deleted_articles_featured_image_goes_with_it(
     assert response.status_code == 302
     assert statuses(client, renditions) == {404}
 
+    # Recovered from "Recover deleted posts", it comes back whole but for the picture.
+    from reversion.models import Version
+
+    deleted = Version.objects.get_deleted(Post).get()
+    url = f"/admin/articles/post/recover/{deleted.pk}/"
+    assert admin_client.post(url, admin_form(admin_client, url)).status_code == 302
+    post = Post.objects.get(slug=demo.slug)
+    assert post.title == demo.title and post.body.strip() == demo.body.strip()
+    assert not post.featured_image and post.featured_image_renditions == []
+    assert "article__image" not in client.get(SEED_URL).content.decode()
+
 
 def test_an_earlier_version_whose_image_was_removed_comes_back_without_it(
     admin_client, client, demo, django_capture_on_commit_callbacks
