@@ -770,6 +770,37 @@ def test_a_draft_published_from_its_form_is_released_now_unless_a_date_is_given(
 # --- Medical review ---------------------------------------------------------------------
 
 
+def test_the_medical_reviewer_of_live_articles_is_not_deleted_from_under_them(
+    admin_client, demo, make_post
+):
+    """Deleting a reviewer (someone who left, a panel renamed) took "Medically reviewed by"
+    off every article they had reviewed, published ones included, with no word on the
+    delete page: readers saw no one vouching for the advice. They are reassigned first."""
+    from articles.models import Author
+
+    reviewer = demo.reviewer
+    draft = make_post(title="A draft they reviewed", status=Post.Status.DRAFT)
+    draft.reviewer = reviewer
+    draft.save()
+    url = f"/admin/articles/author/{reviewer.pk}/delete/"
+    page = admin_client.get(url).content.decode()
+    assert escape(demo.title) in page, "the delete page names the live article"
+    assert "A draft they reviewed" not in page, "a draft is reviewed again before it goes live"
+    assert "Give each of them another medical reviewer first" in page
+    assert "would require deleting" not in page, "the article would not be deleted"
+    admin_client.post(url, {"post": "yes"})
+    assert Author.objects.filter(pk=reviewer.pk).exists()
+    bulk = {"action": "delete_selected", "_selected_action": [reviewer.pk], "post": "yes"}
+    admin_client.post("/admin/articles/author/", bulk)
+    assert Author.objects.filter(pk=reviewer.pk).exists()
+
+    demo.reviewer = Author.objects.create(name="Dr New Reviewer", slug="dr-new-reviewer")
+    demo.save()
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Author.objects.filter(pk=reviewer.pk).exists()
+    assert Post.objects.get(pk=draft.pk).reviewer is None
+
+
 def test_review_filters_find_overdue_and_upcoming_reviews(demo, make_post):
     today = timezone.localdate()
     make_post(title="Overdue review", next_review_due=today - datetime.timedelta(days=1))
