@@ -81,22 +81,24 @@ class AuthorAdmin(SaveFailureSafeAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_deleted_objects(self, objs, request):
-        """The medical reviewer of articles that are live or scheduled is not deleted from
-        under them (someone who left, a panel renamed): "Medically reviewed by" went from
-        each, and readers saw no one vouching for the advice. Listed as protected, the
-        delete is refused until each has another reviewer. A draft is reviewed again before
-        it goes live."""
+        """The author or medical reviewer of articles that are live or scheduled is not
+        deleted from under them (someone who left, a panel renamed): "Written by" and
+        "Medically reviewed by" went from each, and readers saw no one vouching for the
+        advice. Listed as protected, the delete is refused until each has another. A draft
+        is reviewed again before it goes live."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        reviewed = Post.objects.filter(reviewer__in=objs).exclude(status=Post.Status.DRAFT)
-        for post in reviewed.select_related("reviewer"):
-            protected.append(
-                format_html(
-                    'Article <a href="{}">{}</a> is medically reviewed by “{}”',
-                    _change_url(post),
-                    post,
-                    post.reviewer,
+        live = Post.objects.exclude(status=Post.Status.DRAFT).select_related("author", "reviewer")
+        for role, field in [("written", "author"), ("medically reviewed", "reviewer")]:
+            for post in live.filter(**{f"{field}__in": objs}):
+                protected.append(
+                    format_html(
+                        'Article <a href="{}">{}</a> is {} by “{}”',
+                        _change_url(post),
+                        post,
+                        role,
+                        getattr(post, field),
+                    )
                 )
-            )
         return deleted, counts, perms_needed, protected
 
 

@@ -770,12 +770,13 @@ def test_a_draft_published_from_its_form_is_released_now_unless_a_date_is_given(
 # --- Medical review ---------------------------------------------------------------------
 
 
-def test_the_medical_reviewer_of_live_articles_is_not_deleted_from_under_them(
+def test_the_author_or_reviewer_of_live_articles_is_not_deleted_from_under_them(
     admin_client, demo, make_post
 ):
     """Deleting a reviewer (someone who left, a panel renamed) took "Medically reviewed by"
     off every article they had reviewed, published ones included, with no word on the
-    delete page: readers saw no one vouching for the advice. They are reassigned first."""
+    delete page: readers saw no one vouching for the advice. The articles get another
+    first; the same for their author."""
     from articles.models import Author
 
     reviewer = demo.reviewer
@@ -786,7 +787,7 @@ def test_the_medical_reviewer_of_live_articles_is_not_deleted_from_under_them(
     page = admin_client.get(url).content.decode()
     assert escape(demo.title) in page, "the delete page names the live article"
     assert "A draft they reviewed" not in page, "a draft is reviewed again before it goes live"
-    assert "Give each of them another medical reviewer first" in page
+    assert "Give each of them another author or medical reviewer first" in page
     assert "would require deleting" not in page, "the article would not be deleted"
     admin_client.post(url, {"post": "yes"})
     assert Author.objects.filter(pk=reviewer.pk).exists()
@@ -799,6 +800,11 @@ def test_the_medical_reviewer_of_live_articles_is_not_deleted_from_under_them(
     assert admin_client.post(url, {"post": "yes"}).status_code == 302
     assert not Author.objects.filter(pk=reviewer.pk).exists()
     assert Post.objects.get(pk=draft.pk).reviewer is None
+
+    # The byline too: "Written by" went the same way.
+    page = admin_client.get(f"/admin/articles/author/{demo.author.pk}/delete/").content.decode()
+    assert f"{escape(demo.title)}</a> is written by" in page
+    assert "Give each of them another author or medical reviewer first" in page
 
 
 def test_review_filters_find_overdue_and_upcoming_reviews(demo, make_post):
