@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Concat, Length
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -419,10 +419,7 @@ class Post(VersionedModel):
         self._prepare_featured_image()
         super().save(*args, **kwargs)
         record_move(old_url, self.get_absolute_url())
-        if old_image and old_image != self.featured_image.name:
-            # Replaced or removed, maybe because it must not be shown (a patient's face): it
-            # stops being served too, once the save is committed.
-            forget_image_once_committed(old_image, old_renditions)
+        self._let_go_of(old_image, old_renditions)
 
     def clean(self):
         errors = {}
@@ -469,6 +466,13 @@ class Post(VersionedModel):
             return None, "", []
         path, slug, image, renditions = stored
         return f"/{path}/{slug}/", image, renditions
+
+    def _let_go_of(self, image, renditions):
+        """The featured image stored before this save, if this save replaced or removed it
+        (maybe because it must not be shown: a patient's face): it stops being served too,
+        once the save is committed."""
+        if image and image != self.featured_image.name:
+            forget_image_once_committed(image, renditions)
 
     def _prepare_featured_image(self):
         if not self.featured_image:
@@ -573,6 +577,16 @@ def _forget_a_deleted_pictures_files(sender, instance, **kwargs):
     # A picture is deleted when it should not be shown (a face, a wrong exercise): its files
     # go too. (Only unused pictures can be deleted, and pictures keep no revisions.)
     forget_image_once_committed(instance.file.name, instance.renditions)
+
+
+@receiver(pre_save, sender=Post)
+def _let_go_of_an_image_a_restore_replaces(sender, instance, raw, **kwargs):
+    # A version restored from History is saved raw (django-reversion), past Post.save, and
+    # as an object made afresh from the version: what the row holds is asked by its key.
+    if raw and instance.pk:
+        fields = ["featured_image", "featured_image_renditions"]
+        if stored := Post.objects.filter(pk=instance.pk).values_list(*fields).first():
+            instance._let_go_of(*stored)
 
 
 @receiver(post_delete, sender=Post)

@@ -450,6 +450,25 @@ def test_an_earlier_version_whose_image_was_removed_comes_back_without_it(
     assert "article__image" not in client.get(SEED_URL).content.decode()
 
 
+def test_an_image_an_earlier_version_takes_off_the_article_stops_being_served(
+    admin_client, client, demo, django_capture_on_commit_callbacks
+):
+    # The version before the photo was replaced puts back the article as it was then (its
+    # photo gone since): the photo it had until the restore is let go as a save lets it go.
+    from reversion.models import Version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert upload(admin_client, demo, image_file("first.png")).status_code == 302
+        assert upload(admin_client, demo, image_file("second.png")).status_code == 302
+    second = Post.objects.get(pk=demo.pk).featured_image_renditions
+    first_version = Version.objects.get_for_object(demo).order_by("-pk")[1]
+    url = f"/admin/articles/post/{demo.pk}/history/{first_version.pk}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, admin_form(admin_client, url)).status_code == 302
+    assert not Post.objects.get(pk=demo.pk).featured_image
+    assert statuses(client, second) == {404}
+
+
 def test_a_picture_whose_delete_fails_keeps_its_files(admin_client, client, monkeypatch):
     """Files go only once the row is gone for good: a delete rolled back leaves a picture
     whose texts still show it whole."""
