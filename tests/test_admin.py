@@ -150,6 +150,25 @@ def test_a_list_by_a_date_out_of_range_opens_the_whole_list(
 
 
 @pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("/admin/articles/category/{blog}/delete/", "Move them to another category first"),
+        ("/admin/faq/topic/{topic}/delete/", "Move them to another topic first"),
+    ],
+)
+def test_a_category_or_topic_in_use_says_what_to_move_not_what_would_be_deleted(
+    admin_client, demo, url, says
+):
+    # Django says the articles "would require deleting": an editor read that the articles
+    # would go with the category, when the delete is refused and nothing goes.
+    url = url.format(blog=demo.category_id, topic=demo.questions.first().topic_id)
+    page = admin_client.get(url).content.decode()
+    assert says in page
+    assert "would require deleting" not in page
+    assert escape(demo.title) in page or escape(demo.questions.first().question) in page
+
+
+@pytest.mark.parametrize(
     "changelist,action",
     [
         ("/admin/articles/post/", "publish_now"),
