@@ -457,9 +457,10 @@ class Post(VersionedModel):
         return texts_containing([self.get_absolute_url()], leaving_out=[self])
 
     def _stored(self):
-        """(address, featured image, its copies) as stored before this save."""
+        """(address, featured image, its copies) as the row holds them before this save.
+        Asked by key: a version restored from History is an object made afresh."""
         stored = None
-        if not self._state.adding:
+        if self.pk is not None:
             fields = ["category__path", "slug", "featured_image", "featured_image_renditions"]
             stored = Post.objects.filter(pk=self.pk).values_list(*fields).first()
         if not stored:
@@ -581,12 +582,10 @@ def _forget_a_deleted_pictures_files(sender, instance, **kwargs):
 
 @receiver(pre_save, sender=Post)
 def _let_go_of_an_image_a_restore_replaces(sender, instance, raw, **kwargs):
-    # A version restored from History is saved raw (django-reversion), past Post.save, and
-    # as an object made afresh from the version: what the row holds is asked by its key.
-    if raw and instance.pk:
-        fields = ["featured_image", "featured_image_renditions"]
-        if stored := Post.objects.filter(pk=instance.pk).values_list(*fields).first():
-            instance._let_go_of(*stored)
+    # A version restored from History is saved raw (django-reversion), past Post.save.
+    if raw:
+        _, image, renditions = instance._stored()
+        instance._let_go_of(image, renditions)
 
 
 @receiver(post_delete, sender=Post)
